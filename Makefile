@@ -1,0 +1,36 @@
+# Two commands do everything on a fresh machine:
+#   make demo   create .venv, install, ingest examples/, print who contacted whom, write exports/contacts.html
+#   make test   create .venv, install with test extras (and Chromium for the browser tests), run every test
+PYTHON ?= python3
+VENV ?= .venv
+BIN = $(VENV)/bin
+STORE ?= exports/demo-store
+
+.PHONY: demo test install install-test browser bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+
+install-test: $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+
+demo: install
+	$(BIN)/homologue --store $(STORE) ingest examples/
+	$(BIN)/homologue --store $(STORE) contacts
+	$(BIN)/homologue --store $(STORE) view -o exports/contacts.html
+
+browser:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) || echo "warning: Chromium could not be installed; browser tests will be skipped" >&2
+
+test: install-test browser
+	$(BIN)/python -m pytest -q
+
+bench: install
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(STORE) exports/*.html homologue-store .pytest_cache

@@ -1,0 +1,3 @@
+from homologue.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""Questions asked of the stored graph: who contacted whom, how often, when."""

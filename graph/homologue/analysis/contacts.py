@@ -1,0 +1,95 @@
+"""Who contacted whom: CONSULT events read from the store, summarised by pair.
+
+>>> rows = [
+...     {"event": "e1", "a": "A", "b": "B", "date": "2024-04", "mode": "phone", "doc": "d1"},
+...     {"event": "e2", "a": "B", "b": "A", "date": "2023-01", "mode": None, "doc": "d2"},
+... ]
+>>> [(s["actors"], s["contacts"], s["first"], s["last"]) for s in summarise_contacts(rows)]
+[(('A', 'B'), 2, '2023-01', '2024-04')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from homologue.rdf.namespace import HOM
+from homologue.store.embedded import EmbeddedStore
+
+CONTACTS_QUERY = f"""
+PREFIX hom: <{HOM._NS}>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?event ?a ?b ?date ?mode ?doc ?evidence ?initiator WHERE {{
+  ?event a hom:Consult ; hom:source ?a ; hom:target ?b .
+  OPTIONAL {{ ?event hom:date ?date }}
+  OPTIONAL {{ ?event hom:mode/skos:notation ?mode }}
+  OPTIONAL {{ ?event hom:initiator ?initiator }}
+  OPTIONAL {{ ?event hom:evidence ?m . ?m hom:document/<http://purl.org/dc/terms/identifier> ?doc ;
+              hom:text ?evidence }}
+}}
+"""
+
+LABELS_QUERY = f"""
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?actor (SAMPLE(?l) AS ?label) WHERE {{
+  ?actor skos:prefLabel ?l . FILTER(!langMatches(lang(?l), "fr"))
+}} GROUP BY ?actor
+"""
+
+
+def contact_events(store: EmbeddedStore) -> list[dict]:
+    """One row per CONSULT event and evidence: event, a, b, date, mode, doc, evidence."""
+    rows = []
+    for solution in store.query(CONTACTS_QUERY):
+        rows.append({name: (solution[name].value if solution[name] is not None else None)
+                     for name in ("event", "a", "b", "date", "mode", "doc", "evidence", "initiator")})
+    return rows
+
+
+def actor_labels(store: EmbeddedStore) -> dict[str, str]:
+    return {s["actor"].value: s["label"].value for s in store.query(LABELS_QUERY)}
+
+
+def summarise_contacts(rows: Iterable[dict], actor: str | None = None, since: str | None = None,
+                       until: str | None = None) -> list[dict]:
+    """Contacts grouped by unordered pair, most frequent first.
+
+    ``since`` and ``until`` compare dates as text at the coarser precision of the two, so
+    ``since="2024"`` keeps every 2024 contact.
+    """
+    events: dict[str, dict] = {}
+    for row in rows:
+        if actor and actor not in (row["a"], row["b"]):
+            continue
+        date = row.get("date")
+        if since and (date is None or date[:len(since)] < since[:len(date)]):
+            continue
+        if until and (date is None or date[:len(until)] > until[:len(date)]):
+            continue
+        event = events.setdefault(row["event"], {**row, "docs": set(), "evidence_texts": set()})
+        if row.get("doc"):
+            event["docs"].add(row["doc"])
+        if row.get("evidence"):
+            event["evidence_texts"].add(row["evidence"])
+    pairs: dict[tuple[str, str], dict] = {}
+    for event in events.values():
+        key = tuple(sorted((event["a"], event["b"])))
+        pair = pairs.setdefault(key, {"actors": key, "contacts": 0, "dates": [], "modes": set(),
+                                      "sources": set(), "evidence": [], "initiators": set()})
+        pair["contacts"] += 1
+        if event.get("date"):
+            pair["dates"].append(event["date"])
+        if event.get("mode"):
+            pair["modes"].add(event["mode"])
+        if event.get("initiator"):
+            pair["initiators"].add(event["initiator"])
+        pair["sources"] |= event["docs"]
+        pair["evidence"].extend(sorted(event["evidence_texts"]))
+    out = []
+    for pair in pairs.values():
+        dates = sorted(pair.pop("dates"))
+        out.append({**pair, "first": dates[0] if dates else None,
+                    "last": dates[-1] if dates else None,
+                    "modes": sorted(pair["modes"]), "sources": sorted(pair["sources"]),
+                    "initiators": sorted(pair["initiators"])})
+    out.sort(key=lambda p: (p["last"] or "", p["actors"]), reverse=True)  # latest first...
+    return sorted(out, key=lambda p: -p["contacts"])  # ...within the most frequent first

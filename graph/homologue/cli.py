@@ -1,0 +1,309 @@
+"""The ``homologue`` command: thin click commands over the library.
+
+Data goes to stdout, progress and messages to stderr. Errors a user can fix are printed on one
+line, prefixed with ``Error:``, with a non-zero exit status, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from homologue import __version__
+from homologue.errors import HomologueError, InputError
+
+STORE_HELP = "Store folder (default ./homologue-store, or $HOMOLOGUE_STORE)."
+
+
+class Context:
+    """Options shared by every command."""
+
+    def __init__(self, store: str | None, actors: tuple[str, ...]) -> None:
+        self.store_location = store
+        self.actors = actors
+
+    def store(self, read_only: bool = False):
+        from homologue.store import open_store
+
+        return open_store(self.store_location, read_only=read_only)
+
+    def extractor(self):
+        from homologue.extract import Extractor
+
+        click.echo("Loading the gazetteer and language models…", err=True)
+        return Extractor(actors=self.actors)
+
+
+pass_context = click.make_pass_decorator(Context)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="homologue")
+@click.option("--store", envvar="HOMOLOGUE_STORE", default=None, help=STORE_HELP)
+@click.option("--actors", "actors", multiple=True, type=click.Path(dir_okay=False),
+              help="An extra gazetteer file (Turtle); may be given several times.")
+@click.pass_context
+def cli(ctx: click.Context, store: str | None, actors: tuple[str, ...]) -> None:
+    """Homologue: who contacted whom, from French and English news, as an RDF graph."""
+    ctx.obj = Context(store, actors)
+
+
+def main() -> None:
+    """Entry point: turn the errors users can fix into one-line messages."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except HomologueError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        click.echo("Interrupted.", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)
+
+
+# -- extract and ingest -------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl",
+              show_default=True)
+@click.option("--lang", type=click.Choice(["fr", "en"]), help="Language, if not detected.")
+@pass_context
+def extract(obj: Context, paths: tuple[str, ...], fmt: str, lang: str | None) -> None:
+    """Extract events from articles and print them; nothing is stored.
+
+    PATHS are files (text, Markdown with front matter, JSON Lines), folders, or - for stdin.
+    """
+    from homologue.documents import read_documents
+
+    documents = list(read_documents(paths, lang))
+    extractor = obj.extractor()
+    rows = []
+    for _document, events in extractor.extract_many(documents):
+        for event in events:
+            if fmt == "jsonl":
+                click.echo(json.dumps(event.to_json(), ensure_ascii=False))
+            else:
+                rows.append(event.to_json())
+    if fmt == "table":
+        _echo_table([{
+            "doc": r["doc"], "type": r["type"], "mode": r["mode"] or "",
+            "source": (r["source"] or {}).get("label", ""),
+            "target": (r["target"] or {}).get("label", ""),
+            "date": r["date"] or "", "conf": f"{r['confidence']:.2f}",
+        } for r in rows])
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--lang", type=click.Choice(["fr", "en"]), help="Language, if not detected.")
+@pass_context
+def ingest(obj: Context, paths: tuple[str, ...], lang: str | None) -> None:
+    """Extract events from articles and store them (one graph per document).
+
+    Re-ingesting an unchanged document changes nothing; an edited one replaces its graph.
+    """
+    from homologue.documents import expand_paths, read_documents
+    from homologue.ingest import ingest as run_ingest
+
+    expand_paths(paths)  # fail on a missing path before loading anything
+    documents = list(read_documents(paths, lang))
+    store = obj.store()
+    extractor = obj.extractor()
+    with click.progressbar(length=len(documents), label="Ingesting", file=sys.stderr,
+                           show_pos=True, show_eta=True) as bar:
+        summary = run_ingest(documents, store, extractor, progress=lambda _d: bar.update(1))
+    store.close()
+    click.echo(summary.line(), err=True)
+
+
+# -- reports -----------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.option("--actor", help="Only contacts of this actor (name or IRI).")
+@click.option("--since", help="From this date (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--until", help="Up to this date.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "md"]),
+              default="table", show_default=True)
+@pass_context
+def contacts(obj: Context, actor: str | None, since: str | None, until: str | None,
+             fmt: str) -> None:
+    """Who contacted whom: each pair, how often, first and last date, modes, sources."""
+    from homologue.analysis.contacts import actor_labels, contact_events, summarise_contacts
+    from homologue.documents import normalise_date
+
+    since = normalise_date(since, "--since")
+    until = normalise_date(until, "--until")
+    store = obj.store(read_only=True)
+    labels = actor_labels(store)
+    actor_iri = _find_actor(labels, actor) if actor else None
+    pairs = summarise_contacts(contact_events(store), actor_iri, since, until)
+    rows = [{
+        "actor_a": labels.get(p["actors"][0], p["actors"][0]),
+        "actor_b": labels.get(p["actors"][1], p["actors"][1]),
+        "contacts": p["contacts"], "first": p["first"] or "", "last": p["last"] or "",
+        "modes": ", ".join(p["modes"]), "initiated_by": ", ".join(
+            labels.get(i, i) for i in p["initiators"]),
+        "sources": ", ".join(p["sources"]),
+    } for p in pairs]
+    if fmt == "json":
+        click.echo(json.dumps([dict(r, actors=list(p["actors"]), evidence=p["evidence"])
+                               for r, p in zip(rows, pairs)], ensure_ascii=False, indent=2))
+    else:
+        _echo_rows(rows, fmt)
+    if not rows:
+        click.echo("No contacts found.", err=True)
+
+
+def _find_actor(labels: dict[str, str], name: str) -> str:
+    from homologue.rdf.gazetteer import fold
+
+    if name in labels:
+        return name
+    hits = [iri for iri, label in labels.items() if fold(label) == fold(name)]
+    hits = hits or [iri for iri, label in labels.items() if fold(name) in fold(label)]
+    if len(hits) == 1:
+        return hits[0]
+    if not hits:
+        raise InputError(f"no actor named {name!r} in the store")
+    names = ", ".join(sorted(labels[h] for h in hits)[:8])
+    raise InputError(f"{name!r} is ambiguous: {names}")
+
+
+@cli.command()
+@click.argument("sparql")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True)
+@pass_context
+def query(obj: Context, sparql: str, fmt: str) -> None:
+    """Run a SPARQL query (text, or a .rq file) over all the stored graphs."""
+    from homologue.errors import QueryError
+    from homologue.store.results import solutions_to_rows
+
+    path = Path(sparql)
+    if sparql.endswith(".rq") or (len(sparql) < 250 and "{" not in sparql and path.is_file()):
+        try:
+            sparql = path.read_text("utf-8")
+        except OSError as exc:
+            raise InputError(f"{path}: cannot read the query ({exc.strerror})") from None
+    if " SERVICE " in f" {sparql.upper()} ".replace("\n", " "):
+        raise QueryError("SERVICE reaches other hosts and is not allowed here")
+    store = obj.store(read_only=True)
+    result = store.query(sparql)
+    if isinstance(result, bool) or type(result).__name__ == "QueryBoolean":
+        click.echo("true" if bool(result) else "false")
+        return
+    if type(result).__name__ == "QueryTriples":
+        for triple in result:
+            click.echo(f"{triple.subject} {triple.predicate} {triple.object} .")
+        return
+    variables, rows = solutions_to_rows(result)
+    if fmt == "json":
+        click.echo(json.dumps({"head": {"vars": variables}, "results": {"bindings": [
+            {k: v for k, v in r.items() if v is not None} for r in rows]}}, ensure_ascii=False,
+            indent=2))
+        return
+    _echo_rows([{k: (v or {}).get("value", "") for k, v in r.items()} for r in rows], fmt,
+               columns=variables)
+
+
+@cli.command()
+@click.option("-o", "--output", default="exports/contacts.html", show_default=True,
+              type=click.Path(dir_okay=False), help="HTML file to write.")
+@pass_context
+def view(obj: Context, output: str) -> None:
+    """Write an interactive HTML view of the graph that works offline."""
+    from homologue.export.view import write_view
+
+    store = obj.store(read_only=True)
+    nodes, edges = write_view(store, output)
+    click.echo(f"Wrote {output} ({nodes} actors, {edges} links).", err=True)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["ttl", "jsonld", "nq", "trig"]),
+              default="trig", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="File to write (default: stdout).")
+@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+@pass_context
+def export(obj: Context, fmt: str, output: str | None, force: bool) -> None:
+    """Export the whole store as RDF (Turtle and JSON-LD merge the graphs)."""
+    from homologue.export.rdf import export_store
+
+    if output and Path(output).exists() and not force:
+        raise InputError(f"{output} exists: use --force to overwrite it")
+    data = export_store(obj.store(read_only=True), fmt)
+    if output:
+        Path(output).parent.mkdir(parents=True, exist_ok=True)
+        Path(output).write_bytes(data)
+        click.echo(f"Wrote {output} ({len(data)} bytes).", err=True)
+    else:
+        sys.stdout.buffer.write(data)
+
+
+@cli.command()
+@pass_context
+def validate(obj: Context) -> None:
+    """Check the stored graphs against the SHACL shapes (exit 1 if they do not conform)."""
+    from homologue.export.rdf import merged_graph
+    from homologue.rdf.validate import validate_graph
+
+    graph = merged_graph(obj.store(read_only=True))
+    report = validate_graph(graph)
+    if report.conforms:
+        click.echo(f"The store conforms to the shapes ({len(graph)} triples checked).")
+        return
+    click.echo(report.text)
+    raise HomologueError(f"the store does not conform: {report.violations} violations")
+
+
+# -- output helpers ------------------------------------------------------------------------------
+
+
+def _echo_rows(rows: list[dict], fmt: str, columns: list[str] | None = None) -> None:
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=columns or (list(rows[0]) if rows else []))
+        writer.writeheader()
+        writer.writerows(rows)
+        click.echo(out.getvalue(), nl=False)
+    elif fmt == "md":
+        cols = columns or (list(rows[0]) if rows else [])
+        click.echo("| " + " | ".join(cols) + " |")
+        click.echo("|" + "---|" * len(cols))
+        for row in rows:
+            click.echo("| " + " | ".join(str(row.get(c, "")).replace("|", "\\|") for c in cols) + " |")
+    else:
+        _echo_table(rows, columns)
+
+
+def _echo_table(rows: list[dict], columns: list[str] | None = None) -> None:
+    cols = columns or (list(rows[0]) if rows else [])
+    if not cols:
+        return
+    cells = [[str(r.get(c, "") if r.get(c) is not None else "").replace("\n", " ") for c in cols]
+             for r in rows]
+    widths = [min(60, max([len(c)] + [len(row[i]) for row in cells])) for i, c in enumerate(cols)]
+    click.echo("  ".join(c.ljust(w) for c, w in zip(cols, widths)).rstrip())
+    click.echo("  ".join("-" * w for w in widths))
+    for row in cells:
+        click.echo("  ".join(_clip(v, w).ljust(w) for v, w in zip(row, widths)).rstrip())
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[:width - 1] + "…"

@@ -1,0 +1,313 @@
+"""Finding actors in a parsed text: gazetteer names, surnames, capitals, titles, collectives
+("les autorités russes"), unknown persons from the named-entity recogniser, and pronouns.
+
+A mention is resolved to an actor when the event's date is known: a title such as "the Russian
+defence minister" names whoever held that post then.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from homologue.dates import PartialDate
+from homologue.rdf.gazetteer import Actor, Gazetteer, Title, fold
+from homologue.rdf.namespace import ACTOR
+
+MAX_NAME_TOKENS = 8
+
+# Nouns naming a state's people or apparatus: "les autorités russes" stands for Russia.
+COLLECTIVES = frozenset(fold(w) for w in (
+    "autorités autorité gouvernement gouvernements services responsables officiels dirigeants "
+    "diplomatie diplomates armée armées forces troupes militaires soldats justice police "
+    "régime pouvoir exécutif parlement ministère présidence état-major renseignement "
+    "authorities authority government officials leaders leadership diplomats army forces troops "
+    "military soldiers police regime administration parliament ministry presidency intelligence"
+).split())
+COUNTERPART = frozenset(("homologue", "homologues", "counterpart", "counterparts"))
+GENERIC_PERSON = frozenset(fold(w) for w in (
+    "ministre président présidente chef dirigeant minister president leader premier chancelier "
+    "chancellor secrétaire secretary"
+).split())
+PERSON_PRONOUNS = frozenset(("il", "elle", "he", "she"))
+SPEAKER_PRONOUNS = frozenset(("je", "nous", "i", "we", "j'"))
+
+RANK = {"name": 0, "surname": 1, "unknown": 2, "title": 3, "counterpart": 3, "collective": 4,
+        "capital": 5, "pronoun": 6}
+
+
+@dataclass
+class ActorMention:
+    """Where an actor is named, and how (which decides how sure we are)."""
+
+    start: int  # token index
+    end: int  # token index, exclusive
+    how: str  # name, surname, unknown, title, counterpart, collective, capital, pronoun
+    actor: Actor | None = None
+    title: Title | None = None
+    country: str | None = None  # state IRI from a demonym ("russe") or a specific title
+    word: str = ""  # the generic noun of an untitled mention ("ministre", "président")
+
+    @property
+    def rank(self) -> int:
+        return RANK[self.how]
+
+    def covers(self, i: int) -> bool:
+        return self.start <= i < self.end
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "x"
+
+
+class MentionFinder:
+    """Finds the actor mentions of one parsed document."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.title_words = {key.split()[0] for key in gazetteer.titles}
+
+    def find(self, doc: Doc) -> list[ActorMention]:
+        taken = [False] * len(doc)
+        mentions: list[ActorMention] = []
+        mentions += self._names(doc, taken)
+        mentions += self._unknown_persons(doc, taken)
+        mentions += self._titles(doc, taken)
+        mentions += self._collectives(doc, taken)
+        mentions += self._pronouns(doc, taken)
+        mentions.sort(key=lambda m: m.start)
+        return mentions
+
+    def _names(self, doc: Doc, taken: list[bool]) -> list[ActorMention]:
+        g = self.gazetteer
+        found = []
+        for i, token in enumerate(doc):
+            if taken[i] or not token.text[:1].isupper():
+                continue
+            for length in range(min(MAX_NAME_TOKENS, len(doc) - i), 0, -1):
+                span = doc[i:i + length]
+                if span[-1].is_punct or span[-1].is_space:
+                    continue
+                text = span.text
+                for table, how in ((g.names, "name"), (g.capitals, "capital"),
+                                   (g.surnames, "surname")):
+                    if how == "surname" and length > 2:
+                        continue
+                    iris = g.lookup(table, text)
+                    actor = self._choose(iris, how)
+                    if actor is not None:
+                        found.append(ActorMention(i, i + length, how, actor))
+                        for j in range(i, i + length):
+                            taken[j] = True
+                        break
+                if taken[i]:
+                    break
+        return found
+
+    def _choose(self, iris: set[str], how: str) -> Actor | None:
+        actors = [self.gazetteer.actors[i] for i in sorted(iris) if i in self.gazetteer.actors]
+        if not actors:
+            return None
+        if len(actors) == 1:
+            return actors[0]
+        states = [a for a in actors if a.kind == "state"]
+        return states[0] if how != "surname" and len(states) == 1 else None
+
+    def _unknown_persons(self, doc: Doc, taken: list[bool]) -> list[ActorMention]:
+        found = []
+        for ent in doc.ents:
+            if ent.label_ not in ("PER", "PERSON") or any(taken[ent.start:ent.end]):
+                continue
+            words = [t for t in ent if t.text[:1].isupper()]
+            if len(words) < 2:  # a lone first name or word is too weak to mint an actor
+                continue
+            label = " ".join(t.text for t in ent if not t.is_punct).strip()
+            nationality = self._nationality_near(ent)
+            code = self.gazetteer.actors[nationality].country if nationality else None
+            actor = Actor(str(ACTOR[slug(label)]), label, "person", code, None, (),
+                          role=self._role_near(ent))
+            found.append(ActorMention(ent.start, ent.end, "unknown", actor, country=nationality))
+            for j in range(ent.start, ent.end):
+                taken[j] = True
+        return found
+
+    def _nationality_near(self, span: Span) -> str | None:
+        head = span.root.head if span.root.dep_ in ("appos", "nmod", "flat:name") else span.root
+        for token in [*head.children, head]:
+            states = self.gazetteer.demonyms.get(fold(token.text))
+            if states and len(states) == 1:
+                return next(iter(states))
+        return None
+
+    def _role_near(self, span: Span) -> str | None:
+        head = span.root.head
+        if head.i == span.root.i or head.pos_ not in ("NOUN", "PROPN"):
+            return None
+        words = [t.text for t in head.subtree if t.i < span.start and not t.is_punct]
+        text = " ".join(w for w in words if fold(w) not in ("le", "la", "l'", "the"))
+        return text or None
+
+    def _titles(self, doc: Doc, taken: list[bool]) -> list[ActorMention]:
+        """Titles ("ministre des Armées", "defence minister") and counterparts, with the
+        country given by a demonym next to them ("ministre russe de la Défense")."""
+        g = self.gazetteer
+        found = []
+        for i, token in enumerate(doc):
+            if taken[i]:
+                continue
+            word = fold(token.text)
+            if word in COUNTERPART:
+                found.append(ActorMention(i, i + 1, "counterpart",
+                                          country=self._demonym_of(token)))
+                taken[i] = True
+                continue
+            if word not in self.title_words and word not in GENERIC_PERSON:
+                continue
+            best = None
+            words: list[str] = []
+            country = None
+            j = i
+            while j < len(doc) and j < i + MAX_NAME_TOKENS and not doc[j].is_punct:
+                states = g.demonyms.get(fold(doc[j].text))
+                if j > i and states:
+                    country = country or next(iter(states))
+                else:
+                    words.append(fold(doc[j].text))
+                    titles = g.titles.get(" ".join(words).replace("' ", "'"))
+                    if titles:
+                        best = (j + 1, titles)
+                j += 1
+            country = self._demonym_of(token) or country
+            if best is None:
+                if word in GENERIC_PERSON and country:
+                    found.append(ActorMention(i, i + 1, "title", country=country, word=word))
+                continue
+            end, titles = best
+            title = _pick_title(titles, country)
+            if title is None:
+                continue
+            found.append(ActorMention(i, end, "title", title=title,
+                                      country=title.country or country))
+            for k in range(i, end):
+                taken[k] = True
+        return found
+
+    def _demonym_of(self, token: Token) -> str | None:
+        for child in [*token.children, *(token.head.children if token.dep_ == "compound" else ())]:
+            if child.i == token.i:
+                continue
+            states = self.gazetteer.demonyms.get(fold(child.text))
+            if states and len(states) == 1 and child.dep_ in ("amod", "compound", "nmod", "npadvmod"):
+                return next(iter(states))
+        return None
+
+    def _collectives(self, doc: Doc, taken: list[bool]) -> list[ActorMention]:
+        found = []
+        for i, token in enumerate(doc):
+            if taken[i] or fold(token.lemma_) not in COLLECTIVES and fold(token.text) not in COLLECTIVES:
+                continue
+            country = self._demonym_of(token)
+            if country and country in self.gazetteer.actors:
+                found.append(ActorMention(i, i + 1, "collective",
+                                          self.gazetteer.actors[country], country=country))
+                taken[i] = True
+        return found
+
+    def _pronouns(self, doc: Doc, taken: list[bool]) -> list[ActorMention]:
+        return [ActorMention(t.i, t.i + 1, "pronoun") for t in doc
+                if not taken[t.i] and t.pos_ == "PRON" and fold(t.text) in PERSON_PRONOUNS | SPEAKER_PRONOUNS]
+
+
+def _pick_title(titles: set[Title], country: str | None) -> Title | None:
+    specific = [t for t in titles if t.country and t.country == country]
+    if specific:
+        return specific[0]
+    generic = [t for t in titles if t.country is None]
+    if generic:
+        return sorted(generic, key=lambda t: t.role)[0]
+    return sorted(titles, key=lambda t: (t.country or "", t.role))[0] if len(titles) == 1 else None
+
+
+class Resolver:
+    """Turns mentions into actors at a given date, remembering who the text has introduced."""
+
+    def __init__(self, gazetteer: Gazetteer, mentions: list[ActorMention]) -> None:
+        self.gazetteer = gazetteer
+        self.mentions = mentions
+        self.resolved: dict[int, Actor] = {}  # titles and pronouns, once resolved
+
+    def resolve(self, mention: ActorMention, date: PartialDate | None,
+                other: Actor | None = None) -> Actor | None:
+        if mention.actor is not None:
+            return mention.actor
+        actor = self._resolve(mention, date, other)
+        if actor is not None:
+            self.resolved[mention.start] = actor
+        return actor
+
+    def _resolve(self, mention: ActorMention, date: PartialDate | None,
+                 other: Actor | None) -> Actor | None:
+        if mention.how == "pronoun":
+            return self.previous_person(mention.start)
+        if mention.how == "counterpart":
+            return self._counterpart(mention, date, other)
+        # a title: someone the text already introduced with that post, else the holder then
+        introduced = self._introduced(mention, date)
+        if introduced is not None:
+            return introduced
+        if mention.title is not None and mention.country:
+            return self.gazetteer.holder(mention.country, mention.title.role, date)
+        return None
+
+    def _introduced(self, mention: ActorMention, date: PartialDate | None) -> Actor | None:
+        for earlier in reversed(self.mentions):
+            if earlier.start >= mention.start or earlier.actor is None:
+                continue
+            actor = earlier.actor
+            if actor.kind != "person" or earlier.how not in ("name", "surname", "unknown"):
+                continue
+            if mention.title is None:
+                if (mention.country is None or self._country_iri(actor) == mention.country) and \
+                        self._fits(mention.word, actor, date):
+                    return actor
+                continue
+            for position in self.gazetteer.roles_of(actor.id, date):
+                if position.role == mention.title.role and (
+                        mention.country is None or position.country == mention.country):
+                    return actor
+        return None
+
+    def _fits(self, word: str, actor: Actor, date: PartialDate | None) -> bool:
+        """"le ministre français" is not the French president, and the reverse."""
+        roles = {p.role for p in self.gazetteer.roles_of(actor.id, date)}
+        if not roles:
+            return True
+        if word in ("ministre", "minister", "secretaire", "secretary"):
+            return bool(roles & {"foreign_minister", "defence_minister"})
+        if word in ("president", "presidente"):
+            return "head_of_state" in roles
+        return bool(roles & {"head_of_government", "head_of_state"}) if word in (
+            "premier", "chancelier", "chancellor") else True
+
+    def _country_iri(self, actor: Actor) -> str | None:
+        return str(ACTOR[actor.country]) if actor.country else None
+
+    def _counterpart(self, mention: ActorMention, date: PartialDate | None,
+                     other: Actor | None) -> Actor | None:
+        if other is None or mention.country is None:
+            return None
+        for position in self.gazetteer.roles_of(other.id, date):
+            holder = self.gazetteer.holder(mention.country, position.role, date)
+            if holder is not None:
+                return holder
+        return None
+
+    def previous_person(self, before: int) -> Actor | None:
+        """The last person named before a token (for "il", "he")."""
+        for earlier in reversed(self.mentions):
+            actor = earlier.actor or self.resolved.get(earlier.start)
+            if earlier.start < before and actor is not None and actor.kind == "person":
+                return actor
+        return None

@@ -1,0 +1,754 @@
+"""Event rules: a trigger from the lexicon, its source and target from the dependency parse,
+its date, and the checks that keep statements which are not events out (negation,
+hypotheticals, questions).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from homologue.documents import Document
+from homologue.extract.actors import SPEAKER_PRONOUNS, ActorMention, MentionFinder, Resolver
+from homologue.dates import DateMention, PartialDate, find_dates, is_historical
+from homologue.extract.lexicon import Lexicon, Trigger
+from homologue.extract.model import Event, Evidence
+from homologue.rdf.gazetteer import Actor, Gazetteer, fold
+
+SUBJECT_DEPS = ("nsubj", "csubj")
+PASSIVE_SUBJECT_DEPS = ("nsubj:pass", "nsubjpass")
+AGENT_DEPS = ("obl:agent", "agent")
+OBJECT_DEPS = ("obj", "dobj")
+INDIRECT_DEPS = ("iobj", "dative")
+PREP_DEPS = ("obl", "obl:arg", "obl:mod", "nmod", "prep", "advcl")
+CLAUSE_DEPS = ("acl", "acl:relcl", "relcl", "advcl", "ccomp", "xcomp", "parataxis", "csubj",
+               "conj", "cc")
+INHERIT_SUBJECT_DEPS = ("conj", "xcomp", "advcl", "ccomp")
+NOMINAL_DEPS_SKIPPED = ("acl", "acl:relcl", "relcl", "advcl", "ccomp", "xcomp", "parataxis",
+                        "punct", "case", "det", "mark")
+
+NEGATORS = frozenset(("pas", "jamais", "rien", "aucun", "aucune", "personne", "nullement", "guère",
+                      "not", "n't", "never", "no", "nothing", "none", "neither", "nor", "without",
+                      "sans"))
+HYPOTHETICAL_MARKERS = frozenset(("si", "if", "unless", "whether", "pourrait", "pourraient",
+                                  "could", "would", "might", "may", "should", "devrait"))
+PURPOSE_MARKERS = frozenset(("pour", "afin", "to", "in order"))
+PURPOSE_HEADS = frozenset(("objectif", "but", "goal", "aim"))
+RULING_OUT = frozenset(("exclure", "exclut", "rule"))
+ACCUSATION_WORDS = frozenset(("accusation", "accusations", "allegation", "allegations",
+                              "accusations", "charge", "charges", "claim", "claims", "affirmation"))
+DEMONSTRATIVES = frozenset(("ce", "cet", "cette", "ces", "this", "that", "these", "those"))
+NEED_BOTH = frozenset(("CONSULT", "AGREE", "SUPPORT", "COOPERATE", "AID", "REQUEST", "ACCUSE",
+                       "REJECT", "THREATEN", "SANCTION", "CONCEDE"))
+FUTURE_TO_AGREE = frozenset(("CONSULT", "AID", "SUPPORT", "COOPERATE"))
+INITIATIVE_WORDS = {"fr": ("initiative",), "en": ("initiative", "request", "behest", "invitation")}
+
+BASE_CONFIDENCE = 0.9
+DIRECT = frozenset(("subject", "object", "agent", "noun-of"))
+RECIPROCAL_WORDS = frozenset(("se", "s'", "each", "other", "one", "another", "mutuellement"))
+
+
+@dataclass
+class DocumentContext:
+    """What the rules need to know about the document being read."""
+
+    document: Document
+    doc: Doc
+    gazetteer: Gazetteer
+    lexicon: Lexicon
+    mentions: list[ActorMention]
+    resolver: Resolver
+    dates: list[tuple[DateMention, PartialDate | None]]
+    published: PartialDate | None
+    events: list[Event] = field(default_factory=list)
+    mention_at: dict[int, ActorMention] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for mention in self.mentions:
+            for i in range(mention.start, mention.end):
+                self.mention_at[i] = mention
+
+
+def extract_events(document: Document, doc: Doc, gazetteer: Gazetteer,
+                   lexicon: Lexicon) -> list[Event]:
+    """Every event of a parsed document, merged where the text reports one event twice."""
+    mentions = MentionFinder(gazetteer).find(doc)
+    published = PartialDate.parse(document.published)
+    ctx = DocumentContext(document, doc, gazetteer, lexicon, mentions,
+                          Resolver(gazetteer, mentions), _resolve_dates(doc.text, document.lang,
+                                                                        published), published)
+    pending_since: PartialDate | None = None
+    for index, sentence in enumerate(doc.sents):
+        since = _first_since_claim(ctx, sentence)
+        pending_since = since or pending_since
+        for token in sentence:
+            event = _event_at(ctx, sentence, index, token)
+            if event is None:
+                continue
+            if event.type == "CONSULT" and pending_since is not None:
+                event.claims_since = pending_since
+                pending_since = None
+            ctx.events.append(event)
+    return merge_events(ctx.events)
+
+
+def _resolve_dates(text: str, lang: str,
+                   published: PartialDate | None) -> list[tuple[DateMention, PartialDate | None]]:
+    out = []
+    previous = None
+    for mention in find_dates(text, lang):
+        value = mention.resolve(published, previous)
+        out.append((mention, value))
+        if value is not None and (mention.absolute or mention.start > 0):
+            previous = value
+    return out
+
+
+def _first_since_claim(ctx: DocumentContext, sentence: Span) -> PartialDate | None:
+    """"C'est une première depuis octobre 2022": a claim about the previous contact."""
+    words = {fold(t.text) for t in sentence}
+    if not words & {"premiere", "premier", "first"}:
+        return None
+    for mention, value in ctx.dates:
+        if mention.since and sentence.start_char <= mention.start < sentence.end_char:
+            return value
+    return None
+
+
+# -- one trigger ------------------------------------------------------------------------------
+
+
+def _event_at(ctx: DocumentContext, sentence: Span, index: int, token: Token) -> Event | None:
+    trigger = _matching_trigger(ctx.lexicon, token)
+    if trigger is None:
+        if _is_anaphoric(token) and _refers_to_contact(ctx.lexicon, token):
+            _enrich_previous(ctx, sentence, token)
+        return None
+    if _is_negated(token) or _is_hypothetical(token, sentence):
+        return None
+    event_type = trigger.type
+    if _is_future(token, ctx.lexicon) and event_type in FUTURE_TO_AGREE:
+        event_type = "AGREE"
+    date, date_found = _event_date(ctx, sentence, token)
+    confidence = BASE_CONFIDENCE * (0.9 if trigger.nouns else 1.0) * (1.0 if date_found else 0.95)
+
+    if trigger.nouns and _is_anaphoric(token) and event_type == "CONSULT":
+        _enrich_previous(ctx, sentence, token)
+        return None
+
+    sources, how_source = _sources(ctx, token, trigger)
+    if trigger.symmetric and len(sources) >= 2 and _is_reciprocal(token):
+        sources, targets, how_target = sources[:1], sources[1:2], "reciprocal"
+    else:
+        targets, how_target = _targets(ctx, token, trigger, sources)
+    if event_type == "REJECT" and not targets and _object_is_accusation(token):
+        accuser = _last_source(ctx, "ACCUSE")
+        targets, how_target = ([accuser], "anaphora") if accuser else ([], "")
+
+    source = _resolve(ctx, sources[0], date) if sources else None
+    target = _resolve(ctx, targets[0], date, other=source) if targets else None
+    if trigger.host_is_source and source and target:
+        source, target = target, source  # the visitor is the actor, the host the recipient
+    if not _enough(event_type, source, target):
+        return None
+    if (source is None and how_target not in DIRECT) or (target is None and how_source not in DIRECT):
+        return None  # a lone actor found only by a weak route is not enough for an event
+    confidence *= _argument_confidence(how_source) * _argument_confidence(how_target)
+    confidence *= min(_mention_confidence(m) for m in (sources[:1] + targets[:1])) if sources or targets else 1
+
+    mode = _mode(ctx, token, trigger, sentence) if event_type == trigger.type else None
+    cameo = _cameo(trigger, mode) if event_type == trigger.type else "030"
+    if event_type != trigger.type:
+        mode = None
+    participants = [a for a in (source, target) if a is not None] if trigger.symmetric else []
+    event = Event(
+        doc=ctx.document.id, type=event_type, source=source, target=target,
+        evidence=Evidence(sentence.text.strip(), sentence.start_char + _lstrip(sentence.text),
+                          sentence.start_char + _lstrip(sentence.text) + len(sentence.text.strip()),
+                          index),
+        mode=mode, cameo=cameo, participants=tuple(participants), date=date,
+        historical=bool(date and is_historical(date, ctx.published)),
+        confidence=round(max(0.05, min(confidence, 0.99)), 3), trigger=token.text,
+        rule=("noun" if trigger.nouns else "verb") + f":{how_source or '-'}/{how_target or '-'}",
+        extra={"date_explicit": date_found},
+    )
+    initiator = _initiator(ctx, sentence, event)
+    if initiator is not None:
+        _set_initiator(event, initiator)
+    return event
+
+
+def _lstrip(text: str) -> int:
+    return len(text) - len(text.lstrip())
+
+
+def _matching_trigger(lexicon: Lexicon, token: Token) -> Trigger | None:
+    if token.is_punct or token.is_space or token.pos_ in ("DET", "ADP", "PRON", "CCONJ", "PUNCT"):
+        return None
+    for trigger in lexicon.candidates(token.lemma_, token.text):
+        if trigger.nouns != _is_nominal(token):
+            continue
+        if trigger.requires and not _has_required(token, trigger.requires):
+            continue
+        if trigger.requires_head and not _head_matches(token, trigger.requires_head):
+            continue
+        return trigger
+    return None
+
+
+def _is_nominal(token: Token) -> bool:
+    if token.pos_ in ("NOUN", "PROPN"):
+        # participles the tagger took for nouns ("se sont téléphoné") still act as verbs
+        return not any(c.dep_.startswith("aux") or c.dep_ == "expl:comp" for c in token.children)
+    return False
+
+
+def _has_required(token: Token, words: frozenset[str]) -> bool:
+    near = [token, *token.children]
+    for child in token.children:
+        near.extend(child.children)
+    for t in near:
+        if t.i == token.i:
+            continue
+        if fold(t.lemma_) in words or fold(t.text) in words:
+            return True
+        if t.dep_ in OBJECT_DEPS and "obj" in words:
+            return True
+        if t.dep_ == "xcomp" and "xcomp" in words:
+            return True
+    text = fold(token.sent.text)
+    return any(" " in w and w in text for w in words)
+
+
+def _head_matches(token: Token, words: frozenset[str]) -> bool:
+    head = token.head
+    for _ in range(2):
+        if fold(head.lemma_) in words or fold(head.text) in words:
+            return True
+        if head.head.i == head.i:
+            break
+        head = head.head
+    return False
+
+
+# -- statements that are not events ------------------------------------------------------------
+
+
+def _clause_chain(token: Token, depth: int = 4) -> list[Token]:
+    chain = [token]
+    current = token
+    for _ in range(depth):
+        if current.head.i == current.i:
+            break
+        current = current.head
+        chain.append(current)
+    return chain
+
+
+def _is_negated(token: Token) -> bool:
+    """Negated by its own clause or by one above it ("rien n'indique qu'il se soit entretenu")."""
+    for level, node in enumerate(_clause_chain(token)):
+        for child in node.children:
+            word = fold(child.text)
+            if child.dep_ in ("neg", "advmod", "nsubj", "det", "obj", "case", "mark") and word in NEGATORS:
+                if level == 0 or node.pos_ in ("VERB", "AUX", "NOUN", "ADJ"):
+                    if level > 0 and word in ("no", "without", "sans") and child.dep_ not in ("det", "case", "mark"):
+                        continue
+                    return True
+            if child.dep_ == "advmod" and word == "ne" and level == 0:
+                return True
+        if level > 0 and node.dep_ in ("ROOT",) and level > 2:
+            break
+    return False
+
+
+def _is_hypothetical(token: Token, sentence: Span) -> bool:
+    if sentence.text.rstrip().endswith("?"):
+        return True
+    for node in _clause_chain(token, 3):
+        if "Cnd" in node.morph.get("Mood"):
+            return True
+        for child in node.children:
+            word = fold(child.text)
+            if child.dep_ in ("mark", "aux") and word in HYPOTHETICAL_MARKERS:
+                return True
+        if fold(node.lemma_) in RULING_OUT and node.i != token.i:
+            return True
+        if node.pos_ == "VERB" and "Inf" in node.morph.get("VerbForm") and any(
+                c.dep_ == "mark" and fold(c.text) in PURPOSE_MARKERS for c in node.children):
+            return True
+        if fold(node.lemma_) in PURPOSE_HEADS and node.i != token.i:
+            return True
+    return False
+
+
+def _is_future(token: Token, lexicon: Lexicon) -> bool:
+    if "Fut" in token.morph.get("Tense"):
+        return True
+    for child in token.children:
+        if child.dep_.startswith("aux") and (fold(child.text) in ("will", "shall", "'ll")
+                                             or "Fut" in child.morph.get("Tense")):
+            return True
+    head = token.head
+    if head.i != token.i and fold(head.lemma_) in lexicon.promise_verbs and token.dep_ in (
+            "xcomp", "ccomp", "obj", "dobj"):
+        return True
+    return fold(head.lemma_) in ("aller", "going") and token.dep_ == "xcomp"
+
+
+# -- arguments ---------------------------------------------------------------------------------
+
+
+def _mentions_under(ctx: DocumentContext, token: Token, deep: bool = False) -> list[ActorMention]:
+    """Actor mentions in a noun phrase (its appositions and conjuncts too), in text order."""
+    seen: dict[int, ActorMention] = {}
+    stack = [token]
+    while stack:
+        node = stack.pop()
+        mention = ctx.mention_at.get(node.i)
+        if mention is not None:
+            seen.setdefault(mention.start, mention)
+        for child in node.children:
+            if not deep and child.dep_ in NOMINAL_DEPS_SKIPPED:
+                continue
+            if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX"):
+                continue
+            stack.append(child)
+    found = [seen[k] for k in sorted(seen)]
+    return _best_per_phrase(found, token)
+
+
+def _best_per_phrase(mentions: list[ActorMention], head: Token) -> list[ActorMention]:
+    """One mention per conjunct: "le ministre Sergueï Lavrov et le secrétaire d'Etat Antony
+    Blinken" gives Lavrov and Blinken, not the titles or the states beside them."""
+    if len(mentions) <= 1:
+        return mentions
+    groups: dict[int, list[ActorMention]] = {}
+    doc = head.doc
+    for mention in mentions:
+        groups.setdefault(_conjunct_of(doc[mention.start], head), []).append(mention)
+    def preference(m: ActorMention) -> tuple:  # "US Defense Secretary Lloyd Austin" is Austin
+        person = m.actor is not None and m.actor.kind == "person"
+        return (m.rank, not person, m.start)
+
+    return [min(group, key=preference) for _, group in sorted(groups.items())]
+
+
+def _conjunct_of(token: Token, head: Token) -> int:
+    """The index of the conjunct of ``head`` that contains ``token``."""
+    node = token
+    last_conj = head.i
+    while node.i != head.i and node.head.i != node.i:
+        if node.dep_ == "conj":
+            last_conj = node.i
+        node = node.head
+    return last_conj
+
+
+def _subject_token(token: Token) -> tuple[Token | None, str]:
+    """The subject of a verb, following conjunctions, control verbs and relative clauses."""
+    node = token
+    for _ in range(4):
+        for child in _with_aux_children(node):
+            if child.dep_ in SUBJECT_DEPS:
+                if fold(child.text) in ("qui", "who", "which", "that") and node.dep_ in (
+                        "acl:relcl", "relcl", "acl"):
+                    return node.head, "relative"
+                return child, "subject" if node.i == token.i else "inherited"
+        for child in node.children:
+            if child.dep_ in AGENT_DEPS:
+                return _agent_object(child), "agent"
+        if node.dep_ in ("acl", "acl:relcl", "relcl") and node.pos_ in ("VERB", "AUX"):
+            return node.head, "participle"
+        if node.dep_ in INHERIT_SUBJECT_DEPS and node.head.i != node.i:
+            node = node.head
+            continue
+        break
+    return None, ""
+
+
+def _with_aux_children(node: Token) -> list[Token]:
+    """A verb's dependents, and those the parser hung on its auxiliaries by mistake."""
+    children = list(node.children)
+    for child in node.children:
+        if child.dep_.startswith("aux"):
+            children.extend(child.children)
+    return children
+
+
+def _agent_object(agent: Token) -> Token:
+    for child in agent.children:
+        if child.dep_ in ("pobj",):
+            return child
+    return agent
+
+
+def _sources(ctx: DocumentContext, token: Token, trigger: Trigger) -> tuple[list[ActorMention], str]:
+    if trigger.nouns:
+        for child in token.children:
+            if child.dep_ in ("acl",) and child.pos_ == "VERB":
+                for grandchild in child.children:  # "attaque revendiquée par l'EI"
+                    if grandchild.dep_ in AGENT_DEPS:
+                        found = _mentions_under(ctx, _agent_object(grandchild))
+                        if found:
+                            return found, "agent"
+        for child in ([] if trigger.source == ("subject",) else
+                      _prep_children(token, trigger.source or ("de", "of", "par", "by"))):
+            if any(fold(p) == fold(_prep_of(child) or "") for p in trigger.target):
+                continue
+            found = _mentions_under(ctx, child)
+            if found:
+                return found, "noun-of"
+        governor = _governing_verb(token)
+        if governor is None or not _is_object_of(token, governor):
+            return [], ""
+        token = governor
+    subject, how = _subject_token(token)
+    if subject is None:
+        return [], ""
+    found = _mentions_under(ctx, subject)
+    if found and found[0].how == "pronoun" and fold(subject.text) in SPEAKER_PRONOUNS:
+        speaker = _speaker(ctx, token)
+        return ([speaker], "speaker") if speaker else ([], "")
+    return found, how
+
+
+def _is_reciprocal(token: Token) -> bool:
+    """"se sont téléphoné", "spoke with each other", "Lavrov and Blinken met"."""
+    return token.pos_ in ("VERB", "AUX") or any(
+        fold(c.text) in RECIPROCAL_WORDS for c in [*token.children, *token.subtree])
+
+
+def _is_object_of(noun: Token, verb: Token) -> bool:
+    """"a annoncé la livraison": the verb's subject is the one who delivers."""
+    node = noun
+    while node.i != verb.i:
+        if node.dep_ not in OBJECT_DEPS + PASSIVE_SUBJECT_DEPS + ("nmod", "appos", "conj"):
+            return False
+        node = node.head
+    return noun.dep_ in OBJECT_DEPS + PASSIVE_SUBJECT_DEPS or noun.head.dep_ in OBJECT_DEPS
+
+
+def _speaker(ctx: DocumentContext, token: Token) -> ActorMention | None:
+    """In reported speech, the one who speaks: « Nous avons proposé... », a précisé Macron."""
+    chain = _clause_chain(token, 3)
+    reporting = [c for node in chain for c in node.children if c.dep_ in ("parataxis", "conj")]
+    for node in [*chain[1:], *reporting]:
+        if fold(node.lemma_) in ctx.lexicon.speech_verbs:
+            for child in node.children:
+                if child.dep_ in SUBJECT_DEPS:
+                    found = _mentions_under(ctx, child)
+                    if found:
+                        return found[0]
+    root = token.sent.root
+    for child in root.children:
+        if fold(root.lemma_) in ctx.lexicon.speech_verbs and child.dep_ in SUBJECT_DEPS:
+            found = _mentions_under(ctx, child)
+            if found and found[0].how != "pronoun":
+                return found[0]
+    return None
+
+
+def _governing_verb(token: Token) -> Token | None:
+    node = token
+    for _ in range(3):
+        if node.head.i == node.i:
+            return node if node.pos_ in ("VERB", "AUX") else None
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+    return None
+
+
+def _prep_of(token: Token) -> str | None:
+    for child in token.children:
+        if child.dep_ in ("case", "mark") and child.pos_ == "ADP":
+            return child.text
+    if token.dep_ == "prep":
+        return token.text
+    if token.dep_ == "pobj":
+        return token.head.text
+    return None
+
+
+def _prep_children(token: Token, preps: tuple[str, ...]) -> list[Token]:
+    wanted = {fold(p) for p in preps}
+    if "de" in wanted:
+        wanted |= {"d'", "du", "des"}
+    if "a" in wanted:
+        wanted |= {"au", "aux"}
+    out = []
+    for child in token.children:
+        if child.dep_ == "prep" and fold(child.text) in wanted:  # English: prep -> pobj
+            out.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
+        elif child.dep_ in PREP_DEPS + ("obl:arg",) and fold(_prep_of(child) or "") in wanted:
+            out.append(child)
+    return out
+
+
+def _targets(ctx: DocumentContext, token: Token, trigger: Trigger,
+             sources: list[ActorMention]) -> tuple[list[ActorMention], str]:
+    taken = {m.start for m in sources}
+    heads = [token]
+    if trigger.nouns:
+        governor = _governing_verb(token)
+        if governor is not None:  # "a proposé une coopération accrue avec Moscou"
+            heads.append(governor)
+            heads.extend(c for c in governor.children if c.i != token.i and c.pos_ == "NOUN")
+    for head in heads:
+        for role in trigger.target:
+            for arg in _argument_tokens(head, role, passive_subject=not trigger.nouns):
+                found = [m for m in _mentions_under(ctx, arg) if m.start not in taken]
+                if found:
+                    return found, "object" if head is token else "verb-object"
+                deep = [m for m in _mentions_under(ctx, arg, deep=True) if m.start not in taken]
+                if deep:
+                    return deep[:1], "deep"
+    if token.dep_ == "acl" and not trigger.nouns:  # "l'attentat de Moscou revendiqué par l'EI"
+        found = [m for m in _mentions_under(ctx, token.head) if m.start not in taken]
+        if found:
+            return found[:1], "participle"
+    clause = [m for m in _mentions_under(ctx, token, deep=True)
+              if m.start > token.i and m.start not in taken and m.how != "pronoun"]
+    if clause:
+        return clause[:1], "clause"
+    return [], ""
+
+
+def _argument_tokens(head: Token, role: str, passive_subject: bool) -> list[Token]:
+    if role == "obj":
+        found = [c for c in head.children if c.dep_ in OBJECT_DEPS]
+        if passive_subject:
+            found += [c for c in head.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+        return found
+    if role in ("iobj", "dative"):
+        return [c for c in head.children if c.dep_ in INDIRECT_DEPS]
+    if role == "dobj":
+        return [c for c in head.children if c.dep_ == "dobj"]
+    return _prep_children(head, (role,))
+
+
+def _resolve(ctx: DocumentContext, mention: ActorMention | Actor, date: PartialDate | None,
+             other: Actor | None = None) -> Actor | None:
+    if isinstance(mention, Actor):
+        return mention
+    return ctx.resolver.resolve(mention, date, other)
+
+
+def _enough(event_type: str, source: Actor | None, target: Actor | None) -> bool:
+    if source is not None and target is not None and source.id == target.id:
+        return False
+    if event_type in NEED_BOTH:
+        return source is not None and target is not None
+    return source is not None or target is not None
+
+
+def _argument_confidence(how: str) -> float:
+    return {"subject": 1.0, "object": 1.0, "agent": 1.0, "noun-of": 0.9, "inherited": 0.9,
+            "relative": 0.9, "participle": 0.9, "verb-object": 0.85, "speaker": 0.85,
+            "deep": 0.75, "clause": 0.7, "anaphora": 0.8, "": 1.0}.get(how, 0.8)
+
+
+def _mention_confidence(mention: ActorMention | Actor) -> float:
+    if isinstance(mention, Actor):
+        return 0.9
+    return {"name": 1.0, "surname": 0.95, "unknown": 0.85, "title": 0.85, "counterpart": 0.85,
+            "collective": 0.85, "capital": 0.85, "pronoun": 0.8}[mention.how]
+
+
+def _object_is_accusation(token: Token) -> bool:
+    return any(c.dep_ in OBJECT_DEPS and fold(c.lemma_) in ACCUSATION_WORDS for c in token.children)
+
+
+def _last_source(ctx: DocumentContext, event_type: str) -> Actor | None:
+    for event in reversed(ctx.events):
+        if event.type == event_type and event.source is not None:
+            return event.source
+    return None
+
+
+# -- mode, date, initiative ------------------------------------------------------------------
+
+
+def _mode(ctx: DocumentContext, token: Token, trigger: Trigger, sentence: Span) -> str | None:
+    if trigger.mode:
+        return trigger.mode
+    cues = ctx.lexicon.modes.get(trigger.type, {})
+    if not cues:
+        return None
+    near = [*token.subtree] if not trigger.nouns else [*token.subtree, *token.head.children]
+    for t in near:
+        mode = cues.get(fold(t.lemma_)) or cues.get(fold(t.text))
+        if mode:
+            return mode
+    return None
+
+
+def _cameo(trigger: Trigger, mode: str | None) -> str | None:
+    if trigger.type == "CONSULT" and mode == "phone":
+        return "041"
+    if trigger.type == "CONSULT" and mode == "visit" and trigger.cameo not in ("042", "043"):
+        return "042"
+    return trigger.cameo
+
+
+def _event_date(ctx: DocumentContext, sentence: Span, token: Token) -> tuple[PartialDate | None, bool]:
+    """The date attached to the trigger; else the narrative time; else publication."""
+    doc = ctx.doc
+    in_sentence = [(m, v) for m, v in ctx.dates
+                   if sentence.start_char <= m.start < sentence.end_char and not m.since and v]
+    if in_sentence:
+        own = {t.i for t in token.subtree}
+        other_triggers = {t.i for t in sentence if t.i != token.i
+                          and _matching_trigger(ctx.lexicon, t) is not None}
+        blocked: set[int] = set()  # dates in another trigger's clause are that event's
+        for i in other_triggers:
+            blocked |= {t.i for t in doc[i].subtree}
+        blocked -= own
+
+        def score(item: tuple[DateMention, PartialDate]) -> tuple[int, int]:
+            span = doc.char_span(item[0].start, item[0].end, alignment_mode="expand")
+            indices = {t.i for t in span} if span is not None else set()
+            inside = bool(indices & own) and not (indices & blocked - own)
+            inside = inside and not any(i in blocked and i not in own for i in indices)
+            elsewhere = bool(indices & blocked)
+            distance = min((abs(i - token.i) for i in indices), default=99)
+            return (0 if inside else 2 if elsewhere else 1, distance)
+
+        best = min(in_sentence, key=score)
+        if score(best)[0] < 2:
+            return best[1], True
+    if _is_anaphoric(token) or _is_pluperfect(token):
+        earlier = [v for m, v in ctx.dates if m.end <= sentence.start_char and v and not m.since]
+        if earlier and (ctx.published is None or earlier[-1] <= ctx.published):
+            value = earlier[-1]
+            return (value if _is_anaphoric(token) else value.coarsen("month")), True
+    return ctx.published, False
+
+
+def _is_anaphoric(token: Token) -> bool:
+    """"cette attaque", "this call": a noun that points back to an event already told."""
+    return token.pos_ == "NOUN" and any(
+        c.dep_ == "det" and fold(c.text) in DEMONSTRATIVES for c in token.children)
+
+
+def _is_pluperfect(token: Token) -> bool:
+    """"avait déclaré", "had warned": the narrative has stepped back before the report."""
+    reporting = [c for c in token.children if c.dep_ == "parataxis"]
+    for node in [*_clause_chain(token, 3), *reporting]:
+        for child in node.children:
+            if child.dep_.startswith("aux") and (
+                    "Imp" in child.morph.get("Tense") and fold(child.lemma_) in ("avoir", "etre")
+                    or fold(child.text) == "had"):
+                return True
+    return False
+
+
+def _initiator(ctx: DocumentContext, sentence: Span, event: Event) -> Actor | None:
+    if event.type != "CONSULT":
+        return None
+    words = INITIATIVE_WORDS.get(ctx.document.lang, ())
+    for token in sentence:
+        if fold(token.text) not in words:
+            continue
+        for child in token.children:
+            found = _mentions_under(ctx, child)
+            if found:
+                return _resolve(ctx, found[0], event.date)
+        for mention in ctx.mentions:  # "at Paris's initiative", "à l'initiative de Paris"
+            if 0 < token.i - mention.end + 1 <= 2 or 0 < mention.start - token.i <= 2:
+                return _resolve(ctx, mention, event.date)
+    return None
+
+
+def _takes_part(actor: Actor, event: Event) -> bool:
+    return any(p is not None and (p.id == actor.id or actor.kind == "state"
+                                  and p.country == actor.country)
+               for p in (event.source, event.target))
+
+
+def _set_initiator(event: Event, initiator: Actor) -> None:
+    """The participant who took the initiative is the source of the contact."""
+    chosen = initiator
+    for participant in (event.source, event.target):
+        if participant is None:
+            continue
+        if participant.id == initiator.id or (initiator.kind == "state"
+                                               and participant.country == initiator.country):
+            chosen = participant
+    event.initiator = chosen
+    if event.target is not None and event.target.id == chosen.id:
+        event.source, event.target = event.target, event.source
+
+
+def _refers_to_contact(lexicon: Lexicon, token: Token) -> bool:
+    return any(t.type == "CONSULT" and t.nouns
+               for t in lexicon.candidates(token.lemma_, token.text))
+
+
+def _enrich_previous(ctx: DocumentContext, sentence: Span, token: Token) -> None:
+    """"Cette conversation s'est tenue à l'initiative de Paris": news about the last contact."""
+    contacts = [e for e in reversed(ctx.events) if e.type == "CONSULT"]
+    if not contacts:
+        return
+    contacts.sort(key=lambda e: e.historical)  # the story's own contact before past ones
+    previous = contacts[0]
+    initiator = _initiator(ctx, sentence, previous)
+    if initiator is not None:
+        previous = next((e for e in contacts if _takes_part(initiator, e)), previous)
+        _set_initiator(previous, initiator)
+    if previous.mode is None:
+        cues = ctx.lexicon.modes.get("CONSULT", {})
+        previous.mode = next((cues[fold(t.lemma_)] for t in token.subtree
+                              if fold(t.lemma_) in cues), None)
+        previous.cameo = "041" if previous.mode == "phone" else previous.cameo
+
+
+# -- one event, many mentions -------------------------------------------------------------------
+
+
+def merge_events(events: list[Event]) -> list[Event]:
+    """Merge what one text reports twice: same type and actors, compatible dates."""
+    merged: list[Event] = []
+    for event in events:
+        twin = next((m for m in merged if _same_event(m, event)), None)
+        if twin is None:
+            merged.append(event)
+            continue
+        if not twin.extra.get("date_explicit") and event.extra.get("date_explicit"):
+            twin.date, twin.historical = event.date, event.historical
+            twin.extra["date_explicit"] = True
+        twin.confidence = round(min(0.99, max(twin.confidence, event.confidence) + 0.03), 3)
+        twin.mode = twin.mode or event.mode
+        twin.target = twin.target or event.target
+        twin.source = twin.source or event.source
+        twin.initiator = twin.initiator or event.initiator
+        twin.claims_since = twin.claims_since or event.claims_since
+        twin.extra.setdefault("more_evidence", []).append(event.evidence)
+    return merged
+
+
+def _continues(a: Event, b: Event) -> bool:
+    """"l'attentat de Moscou revendiqué par l'EI" then "cette attaque": one side unnamed."""
+    if a.type != b.type:
+        return False
+    same_source = a.source is not None and b.source is not None and a.source.id == b.source.id
+    same_target = a.target is not None and b.target is not None and a.target.id == b.target.id
+    return (same_source and (a.target is None or b.target is None)
+            or same_target and (a.source is None or b.source is None))
+
+
+def _key(event: Event) -> tuple:
+    ids = [a.id if a else "" for a in (event.source, event.target)]
+    return (event.type, tuple(sorted(ids)) if event.type == "CONSULT" else tuple(ids))
+
+
+def _same_event(a: Event, b: Event) -> bool:
+    if _key(a) != _key(b) and not _continues(a, b):
+        return False
+    if a.date is None or b.date is None:
+        return True
+    if not a.extra.get("date_explicit") or not b.extra.get("date_explicit"):
+        return True
+    return a.date.agrees_with(b.date)

@@ -1,0 +1,90 @@
+"""Trigger lexicons: data files (``lexicons/fr.yaml``, ``lexicons/en.yaml``) read into lookups."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from importlib import resources
+
+import yaml
+
+from homologue.rdf.gazetteer import fold
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One lexicon entry: the words that signal an event and how its arguments are found."""
+
+    type: str
+    words: frozenset[str]
+    mode: str | None = None
+    cameo: str | None = None
+    nouns: bool = False
+    target: tuple[str, ...] = ("obj",)
+    source: tuple[str, ...] = ()
+    requires: frozenset[str] = frozenset()
+    requires_head: frozenset[str] = frozenset()
+    symmetric: bool = False
+    host_is_source: bool = False
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    language: str
+    triggers: dict[str, tuple[Trigger, ...]]
+    modes: dict[str, dict[str, str]]  # event type -> cue word -> mode
+    promise_verbs: frozenset[str] = frozenset()
+    speech_verbs: frozenset[str] = frozenset()
+    initiative: frozenset[str] = frozenset()
+    extra: dict = field(default_factory=dict)
+
+    def candidates(self, lemma: str, text: str) -> tuple[Trigger, ...]:
+        """Entries whose words include the token's lemma or its form (accents folded)."""
+        found = self.triggers.get(fold(lemma), ())
+        if not found and fold(text) != fold(lemma):
+            found = self.triggers.get(fold(text), ())
+        return found
+
+
+def _folded(words: object) -> frozenset[str]:
+    return frozenset(fold(str(w)) for w in (words or ()))
+
+
+def parse_lexicon(data: dict) -> Lexicon:
+    """A lexicon from the parsed YAML mapping (see ``lexicons/fr.yaml`` for the format)."""
+    triggers: dict[str, list[Trigger]] = {}
+    for entry in data.get("triggers", ()):
+        trigger = Trigger(
+            type=entry["type"],
+            words=_folded(entry["words"]),
+            mode=entry.get("mode"),
+            cameo=str(entry["cameo"]) if entry.get("cameo") else None,
+            nouns=bool(entry.get("nouns", False)),
+            target=tuple(fold(t) for t in entry.get("target", ("obj",))),
+            source=tuple(fold(t) for t in entry.get("source", ())),
+            requires=_folded(entry.get("requires")),
+            requires_head=_folded(entry.get("requires_head")),
+            symmetric=bool(entry.get("symmetric", False)),
+            host_is_source=bool(entry.get("host_is_source", False)),
+        )
+        for word in trigger.words:
+            triggers.setdefault(word, []).append(trigger)
+    modes = {
+        event_type: {fold(cue): mode for mode, cues in by_mode.items() for cue in cues}
+        for event_type, by_mode in (data.get("modes") or {}).items()
+    }
+    return Lexicon(
+        language=data.get("language", ""),
+        triggers={word: tuple(entries) for word, entries in triggers.items()},
+        modes=modes,
+        promise_verbs=_folded(data.get("promise_verbs")),
+        speech_verbs=_folded(data.get("speech_verbs")),
+        initiative=_folded(data.get("initiative")),
+    )
+
+
+@functools.lru_cache(maxsize=None)
+def load_lexicon(lang: str) -> Lexicon:
+    """The bundled lexicon of a language (``fr`` or ``en``)."""
+    text = (resources.files("homologue.extract.lexicons") / f"{lang}.yaml").read_text("utf-8")
+    return parse_lexicon(yaml.safe_load(text))

@@ -1,0 +1,1 @@
+"""RDF side of Homologue: the closed namespace, the gazetteer loader, graph building, validation."""
