@@ -272,6 +272,32 @@ def validate(obj: Context) -> None:
     raise HomologueError(f"the store does not conform: {report.violations} violations")
 
 
+# -- evaluation (extraction area) ----------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("gold", type=click.Path(dir_okay=False))
+@click.option("--level", type=click.Choice(["type", "country", "name", "full"]), default="full",
+              show_default=True, help="What must agree: type; and actors' countries; "
+                                      "and names; and dates.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@click.option("--summary", is_flag=True, help="Totals and types only, without the event lists.")
+@pass_context
+def evaluate(obj: Context, gold: str, level: str, fmt: str, summary: bool) -> None:
+    """Score extraction against a gold file: precision, recall and F1, overall and per type,
+    with the misses, the spurious events and any forbidden statement matched."""
+    from homologue.evaluate import evaluate as run_evaluate
+    from homologue.evaluate import format_report, load_gold
+
+    load_gold(gold)  # fail on a bad gold file before loading the models
+    report = run_evaluate(gold, obj.extractor(), level)
+    if fmt == "json":
+        click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
+    else:
+        click.echo(format_report(report, details=not summary))
+
+
 # -- output helpers ------------------------------------------------------------------------------
 
 
