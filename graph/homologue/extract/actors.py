@@ -35,7 +35,48 @@ PERSON_PRONOUNS = frozenset(("il", "elle", "he", "she"))
 SPEAKER_PRONOUNS = frozenset(("je", "nous", "i", "we", "j'"))
 
 RANK = {"name": 0, "surname": 1, "unknown": 2, "title": 3, "counterpart": 3, "collective": 4,
-        "capital": 5, "pronoun": 6}
+        "capital": 5, "pronoun": 6, "generic": 7}
+
+# Nouns that name people or groups who act: they become actors of their own ("police",
+# "des manifestants") when no gazetteer actor is there. Suffixes catch most agent nouns.
+AGENT_NOUNS = frozenset(fold(w) for w in (
+    "people person persons civilians civilian man men woman women child children family families "
+    "police policeman officer officers guard guards security government officials official "
+    "authorities authority administration regime ministry minister president leader leaders "
+    "opposition party parties rebels rebel insurgents insurgent militants militant gunmen gunman "
+    "fighters fighter terrorists terrorist jihadists jihadist group groups faction militia militias "
+    "army troops soldiers soldier forces force military navy court judge prosecutors prosecutor "
+    "parliament lawmakers lawmaker senate congress commission council committee agency company "
+    "firm bank union students student workers worker employees employee journalists journalist "
+    "reporters villagers residents citizens voters crowd protesters demonstrators activists "
+    "prisoners prisoner detainees suspects suspect victims victim hostages hostage refugees "
+    "migrants delegation envoy ambassador diplomats diplomat spokesman spokeswoman state country "
+    "nation coalition alliance"
+    " gens personne personnes civils civil homme hommes femme femmes enfant enfants famille "
+    "policier policiers gendarmes gendarmerie garde gardes gouvernement responsables responsable "
+    "autorités administration régime ministère ministre président dirigeant dirigeants opposition "
+    "parti partis rebelles rebelle insurgés militants militant combattants combattant terroristes "
+    "terroriste jihadistes djihadistes groupe groupes milice milices armée troupes soldats soldat "
+    "forces militaires tribunal juge procureur parlement députés sénat commission conseil comité "
+    "agence entreprise société banque syndicat syndicats étudiants ouvriers salariés journalistes "
+    "journaliste habitants citoyens électeurs foule manifestants militants prisonniers détenus "
+    "suspects suspect victimes otages réfugiés migrants délégation envoyé ambassadeur diplomates "
+    "porte-parole pays nation coalition alliance assaillants"
+).split())
+# "le sol français", "Russian territory": the state itself.
+TERRITORY_NOUNS = frozenset(fold(w) for w in (
+    "sol territoire territoires frontière frontières soil territory territories border borders "
+    "mainland").split())
+QUANTITY_NOUNS = frozenset(fold(w) for w in (
+    "dozen dozens hundred hundreds thousand thousands million millions score scores number "
+    "group dizaine dizaines vingtaine trentaine centaine centaines millier milliers million "
+    "millions nombre plupart").split())
+AGENT_SUFFIXES = ("ers", "er", "ists", "ist", "ants", "eurs", "eur", "istes", "iste")
+ACTOR_ENTITIES = {"PERSON": "person", "PER": "person", "ORG": "organisation", "NORP": "group",
+                  "GPE": "group", "LOC": "group", "FAC": "group"}
+NOT_ACTOR_ENTITIES = frozenset(("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT",
+                                "QUANTITY"))
+PHRASE_DEPS = frozenset(("compound", "amod", "flat", "flat:name", "nmod:poss", "poss", "nn"))
 
 
 @dataclass
@@ -84,7 +125,7 @@ class MentionFinder:
         g = self.gazetteer
         found = []
         for i, token in enumerate(doc):
-            if taken[i] or not token.text[:1].isupper():
+            if taken[i] or not token.text[:1].isupper() or token.ent_type_ in ("DATE", "TIME"):
                 continue
             for length in range(min(MAX_NAME_TOKENS, len(doc) - i), 0, -1):
                 span = doc[i:i + length]
@@ -311,3 +352,46 @@ class Resolver:
             if earlier.start < before and actor is not None and actor.kind == "person":
                 return actor
         return None
+
+
+def generic_mention(gazetteer: Gazetteer, token: Token, any_noun: bool = False) -> ActorMention | None:
+    """An actor named by a plain noun phrase ("a suicide bomber", "les manifestants", "the
+    Pakistani army"), when the gazetteer knows no one there. Its country comes from a demonym
+    in the phrase. ``any_noun`` accepts every concrete noun (targets of attacks: "a bakery")."""
+    if token.pos_ not in ("NOUN", "PROPN") or token.ent_type_ in NOT_ACTOR_ENTITIES:
+        return None
+    if fold(token.lemma_) in QUANTITY_NOUNS:  # "une centaine de personnes": the people
+        inner = [c for c in token.children if c.dep_ in ("nmod", "prep") and c.pos_ in (
+            "NOUN", "PROPN", "ADP")]
+        for child in inner:
+            head = next((g for g in child.children if g.dep_ == "pobj"), child)
+            if head.pos_ in ("NOUN", "PROPN"):
+                return generic_mention(gazetteer, head, any_noun)
+        return None
+    word = fold(token.lemma_)
+    text = fold(token.text)
+    entity = ACTOR_ENTITIES.get(token.ent_type_)
+    phrase = [t for t in token.subtree if t.i == token.i or (
+        t.dep_ in PHRASE_DEPS and t.head.i == token.i and not t.is_punct)]
+    phrase = [t for t in phrase if t.pos_ not in ("DET", "NUM", "PRON", "ADP", "PUNCT")]
+    country = None
+    for t in phrase:
+        states = gazetteer.demonyms.get(fold(t.text))
+        if states and len(states) == 1:
+            country = next(iter(states))
+    agentive = (word in AGENT_NOUNS or text in AGENT_NOUNS
+                or (len(text) > 5 and text.endswith(AGENT_SUFFIXES)))
+    if not (entity or agentive or country or any_noun):
+        return None
+    start = min(t.i for t in phrase)
+    end = max(t.i for t in phrase) + 1
+    label = " ".join(t.text for t in token.doc[start:end] if not t.is_punct).strip()
+    if not label:
+        return None
+    kind = entity or ("person" if token.pos_ == "PROPN" and token.ent_type_ in ("PERSON", "PER")
+                      else "group")
+    if country in gazetteer.actors and word in TERRITORY_NOUNS:
+        return ActorMention(start, end, "collective", gazetteer.actors[country], country=country)
+    code = gazetteer.actors[country].country if country in gazetteer.actors else None
+    actor = Actor(str(ACTOR["x-" + slug(label)]), label, kind, code, None, ())
+    return ActorMention(start, end, "generic", actor, country=country, word=word)

@@ -10,11 +10,13 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from homologue.documents import Document
-from homologue.extract.actors import SPEAKER_PRONOUNS, ActorMention, MentionFinder, Resolver
+from homologue.extract.actors import (SPEAKER_PRONOUNS, ActorMention, MentionFinder, Resolver,
+                                      generic_mention)
 from homologue.dates import DateMention, PartialDate, find_dates, is_historical
 from homologue.extract.lexicon import Lexicon, Trigger
 from homologue.extract.model import Event, Evidence
 from homologue.rdf.gazetteer import Actor, Gazetteer, fold
+from homologue.rdf.namespace import ACTOR
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 PASSIVE_SUBJECT_DEPS = ("nsubj:pass", "nsubjpass")
@@ -41,10 +43,15 @@ ACCUSATION_WORDS = frozenset(("accusation", "accusations", "allegation", "allega
 DEMONSTRATIVES = frozenset(("ce", "cet", "cette", "ces", "this", "that", "these", "those"))
 NEED_BOTH = frozenset(("CONSULT", "AGREE", "SUPPORT", "COOPERATE", "AID", "REQUEST", "ACCUSE",
                        "REJECT", "THREATEN", "SANCTION", "CONCEDE"))
+ANY_TARGET = frozenset(("ASSAULT", "COERCE", "PROTEST", "SANCTION", "MOBILIZE", "THREATEN"))
+AUTHORITY_ACTS = frozenset(("COERCE",))  # arrests without an agent: the authorities named nearby
 FUTURE_TO_AGREE = frozenset(("CONSULT", "AID", "SUPPORT", "COOPERATE"))
 INITIATIVE_WORDS = {"fr": ("initiative",), "en": ("initiative", "request", "behest", "invitation")}
 
 BASE_CONFIDENCE = 0.9
+SUSPECT_WORDS = frozenset(("suspects", "suspect", "assaillants", "attackers", "gunmen",
+                           "perpetrators", "auteurs", "assailants", "bombers"))
+GENERIC_PREFIX = str(ACTOR["x-"])
 DIRECT = frozenset(("subject", "object", "agent", "noun-of"))
 RECIPROCAL_WORDS = frozenset(("se", "s'", "each", "other", "one", "another", "mutuellement"))
 
@@ -90,7 +97,32 @@ def extract_events(document: Document, doc: Doc, gazetteer: Gazetteer,
                 event.claims_since = pending_since
                 pending_since = None
             ctx.events.append(event)
-    return merge_events(ctx.events)
+    # twice: a merge can give an event the date that makes it the twin of another
+    return _date_claims(merge_events(merge_events(ctx.events)))
+
+
+def _date_claims(events: list[Event]) -> list[Event]:
+    """A claim of responsibility whose date the text does not give follows its attack: it
+    takes the attack's month ("l'attentat du 22 mars revendiqué par l'EI"); so does the
+    arrest of the attack's suspects ("douze suspects ont été arrêtés")."""
+    for claim in events:
+        if claim.extra.get("date_explicit"):
+            continue
+        if claim.type == "CLAIM" and claim.source is not None:
+            attack = next((e for e in events if e.type == "ASSAULT" and e.date is not None
+                           and e.source is not None and e.source.id == claim.source.id
+                           and e.extra.get("date_explicit")), None)
+        elif claim.type == "COERCE" and claim.target is not None and _is_generic(claim.target) \
+                and fold(claim.target.label).split()[-1] in SUSPECT_WORDS:
+            attack = next((e for e in reversed(events) if e.type == "ASSAULT" and e.date
+                           and e.extra.get("date_explicit")
+                           and e.evidence.sentence < claim.evidence.sentence), None)
+        else:
+            continue
+        if attack is not None:
+            claim.date = attack.date.coarsen("month")
+            claim.historical = attack.historical
+    return events
 
 
 def _resolve_dates(text: str, lang: str,
@@ -144,7 +176,13 @@ def _event_at(ctx: DocumentContext, sentence: Span, index: int, token: Token) ->
         targets, how_target = _targets(ctx, token, trigger, sources)
     if event_type == "REJECT" and not targets and _object_is_accusation(token):
         accuser = _last_source(ctx, "ACCUSE")
+        if accuser is not None and accuser.kind == "person" and accuser.country:
+            accuser = ctx.gazetteer.state_by_code(accuser.country) or accuser  # the accusing side
         targets, how_target = ([accuser], "anaphora") if accuser else ([], "")
+    if not sources and targets and event_type in AUTHORITY_ACTS and _is_passive(token):
+        authority = _recent_authority(ctx, sentence)  # "douze suspects ont été arrêtés"
+        if authority is not None:
+            sources, how_source = [authority], "authority"
 
     source = _resolve(ctx, sources[0], date) if sources else None
     target = _resolve(ctx, targets[0], date, other=source) if targets else None
@@ -247,7 +285,14 @@ def _clause_chain(token: Token, depth: int = 4) -> list[Token]:
 
 
 def _is_negated(token: Token) -> bool:
-    """Negated by its own clause or by one above it ("rien n'indique qu'il se soit entretenu")."""
+    """Negated by its own clause or by one above it ("rien n'indique qu'il se soit entretenu"),
+    or by its subject ("no group has claimed", "personne n'a revendiqué")."""
+    for child in token.children:
+        if child.dep_ in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS and (
+                fold(child.text) in ("nobody", "noone", "personne", "rien", "nothing") and
+                child.pos_ == "PRON" or any(fold(d.text) in ("no", "aucun", "aucune", "nul", "nulle")
+                                            for d in child.children if d.dep_ == "det")):
+            return True
     for level, node in enumerate(_clause_chain(token)):
         for child in node.children:
             word = fold(child.text)
@@ -319,6 +364,16 @@ def _mentions_under(ctx: DocumentContext, token: Token, deep: bool = False) -> l
     return _best_per_phrase(found, token)
 
 
+def _arg_mentions(ctx: DocumentContext, token: Token, any_noun: bool = False) -> list[ActorMention]:
+    """The actors of an argument: gazetteer mentions first, else the noun phrase itself
+    ("a suicide bomber", "les manifestants") as an actor of its own."""
+    found = _mentions_under(ctx, token)
+    if found:
+        return found
+    generic = generic_mention(ctx.gazetteer, token, any_noun)
+    return [generic] if generic is not None else []
+
+
 def _best_per_phrase(mentions: list[ActorMention], head: Token) -> list[ActorMention]:
     """One mention per conjunct: "le ministre Sergueï Lavrov et le secrétaire d'Etat Antony
     Blinken" gives Lavrov and Blinken, not the titles or the states beside them."""
@@ -359,6 +414,12 @@ def _subject_token(token: Token) -> tuple[Token | None, str]:
         for child in node.children:
             if child.dep_ in AGENT_DEPS:
                 return _agent_object(child), "agent"
+        if node.dep_ in ("acl", "advcl") and "Inf" in node.morph.get("VerbForm"):
+            governor = _governing_verb(node.head) if node.head.pos_ not in ("VERB", "AUX") \
+                else node.head  # "des hommes ont pénétré dans la salle avant de tirer"
+            if governor is not None and governor.i != node.i:
+                node = governor
+                continue
         if node.dep_ in ("acl", "acl:relcl", "relcl") and node.pos_ in ("VERB", "AUX"):
             return node.head, "participle"
         if node.dep_ in INHERIT_SUBJECT_DEPS and node.head.i != node.i:
@@ -390,14 +451,14 @@ def _sources(ctx: DocumentContext, token: Token, trigger: Trigger) -> tuple[list
             if child.dep_ in ("acl",) and child.pos_ == "VERB":
                 for grandchild in child.children:  # "attaque revendiquée par l'EI"
                     if grandchild.dep_ in AGENT_DEPS:
-                        found = _mentions_under(ctx, _agent_object(grandchild))
+                        found = _arg_mentions(ctx, _agent_object(grandchild))
                         if found:
                             return found, "agent"
         for child in ([] if trigger.source == ("subject",) else
                       _prep_children(token, trigger.source or ("de", "of", "par", "by"))):
             if any(fold(p) == fold(_prep_of(child) or "") for p in trigger.target):
                 continue
-            found = _mentions_under(ctx, child)
+            found = _arg_mentions(ctx, child)
             if found:
                 return found, "noun-of"
         governor = _governing_verb(token)
@@ -407,7 +468,14 @@ def _sources(ctx: DocumentContext, token: Token, trigger: Trigger) -> tuple[list
     subject, how = _subject_token(token)
     if subject is None:
         return [], ""
-    found = _mentions_under(ctx, subject)
+    found = _arg_mentions(ctx, subject)
+    if found and found[0].how in ("collective", "generic"):
+        for other in subject.head.children:  # a named leader beside a collective subject
+            if other.i != subject.i and other.dep_ in SUBJECT_DEPS + ("appos",):
+                named = [m for m in _mentions_under(ctx, other) if m.rank < found[0].rank]
+                if named:
+                    found = named
+                    break
     if found and found[0].how == "pronoun" and fold(subject.text) in SPEAKER_PRONOUNS:
         speaker = _speaker(ctx, token)
         return ([speaker], "speaker") if speaker else ([], "")
@@ -499,7 +567,8 @@ def _targets(ctx: DocumentContext, token: Token, trigger: Trigger,
     for head in heads:
         for role in trigger.target:
             for arg in _argument_tokens(head, role, passive_subject=not trigger.nouns):
-                found = [m for m in _mentions_under(ctx, arg) if m.start not in taken]
+                found = [m for m in _arg_mentions(ctx, arg, trigger.type in ANY_TARGET)
+                         if m.start not in taken]
                 if found:
                     return found, "object" if head is token else "verb-object"
                 deep = [m for m in _mentions_under(ctx, arg, deep=True) if m.start not in taken]
@@ -547,14 +616,29 @@ def _enough(event_type: str, source: Actor | None, target: Actor | None) -> bool
 def _argument_confidence(how: str) -> float:
     return {"subject": 1.0, "object": 1.0, "agent": 1.0, "noun-of": 0.9, "inherited": 0.9,
             "relative": 0.9, "participle": 0.9, "verb-object": 0.85, "speaker": 0.85,
-            "deep": 0.75, "clause": 0.7, "anaphora": 0.8, "": 1.0}.get(how, 0.8)
+            "deep": 0.75, "clause": 0.7, "anaphora": 0.8, "authority": 0.7, "": 1.0}.get(how, 0.8)
 
 
 def _mention_confidence(mention: ActorMention | Actor) -> float:
     if isinstance(mention, Actor):
         return 0.9
     return {"name": 1.0, "surname": 0.95, "unknown": 0.85, "title": 0.85, "counterpart": 0.85,
-            "collective": 0.85, "capital": 0.85, "pronoun": 0.8}[mention.how]
+            "collective": 0.85, "capital": 0.85, "pronoun": 0.8, "generic": 0.7}[mention.how]
+
+
+def _is_passive(token: Token) -> bool:
+    return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ in ("aux:pass", "auxpass")
+               for c in token.children) and not any(c.dep_ in AGENT_DEPS for c in token.children)
+
+
+def _recent_authority(ctx: DocumentContext, sentence: Span) -> ActorMention | None:
+    """The state authorities ("les autorités russes", "Pakistani police") named in this
+    sentence or the one before: who arrests when a passive does not say."""
+    sentences = list(ctx.doc.sents)
+    index = next((i for i, s in enumerate(sentences) if s.start == sentence.start), 0)
+    start = sentences[max(0, index - 1)].start
+    found = [m for m in ctx.mentions if start <= m.start < sentence.end and m.how == "collective"]
+    return found[-1] if found else None
 
 
 def _object_is_accusation(token: Token) -> bool:
@@ -712,21 +796,45 @@ def merge_events(events: list[Event]) -> list[Event]:
     """Merge what one text reports twice: same type and actors, compatible dates."""
     merged: list[Event] = []
     for event in events:
-        twin = next((m for m in merged if _same_event(m, event)), None)
+        twin = next((m for m in merged if _same_event(m, event) or _same_attack(m, event)), None)
         if twin is None:
             merged.append(event)
             continue
+        for side in ("source", "target"):  # a named actor is better than "des hommes armés"
+            mine, theirs = getattr(twin, side), getattr(event, side)
+            if theirs is not None and (mine is None or _is_generic(mine) and not _is_generic(theirs)):
+                setattr(twin, side, theirs)
         if not twin.extra.get("date_explicit") and event.extra.get("date_explicit"):
             twin.date, twin.historical = event.date, event.historical
             twin.extra["date_explicit"] = True
         twin.confidence = round(min(0.99, max(twin.confidence, event.confidence) + 0.03), 3)
         twin.mode = twin.mode or event.mode
-        twin.target = twin.target or event.target
-        twin.source = twin.source or event.source
         twin.initiator = twin.initiator or event.initiator
         twin.claims_since = twin.claims_since or event.claims_since
-        twin.extra.setdefault("more_evidence", []).append(event.evidence)
+        twin.extra.setdefault("more_evidence", []).extend(
+            [event.evidence, *event.extra.get("more_evidence", ())])
     return merged
+
+
+def _is_generic(actor: Actor) -> bool:
+    """An actor made from a plain noun phrase, not from the gazetteer or a person's name."""
+    return actor.id.startswith(GENERIC_PREFIX)
+
+
+def _same_attack(a: Event, b: Event) -> bool:
+    """One attack told twice: "des hommes armés ont tiré sur la foule" on the same day as
+    "l'attentat revendiqué par l'EI", or "100 people were killed" just after it."""
+    if a.type != b.type or a.type not in ("ASSAULT",):
+        return False
+    vague = any(x is None or _is_generic(x) for x in (a.source, a.target, b.source, b.target))
+    if not vague:
+        return False
+    explicit = a.extra.get("date_explicit") and b.extra.get("date_explicit")
+    if explicit and a.date and b.date:
+        return a.date.precision == "day" and a.date == b.date
+    near = abs(a.evidence.sentence - b.evidence.sentence) <= 1
+    return near and (b.source is None or a.source is None) and not (
+        b.extra.get("date_explicit") and a.extra.get("date_explicit"))
 
 
 def _continues(a: Event, b: Event) -> bool:
