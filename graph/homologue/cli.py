@@ -184,41 +184,117 @@ def _find_actor(labels: dict[str, str], name: str) -> str:
     raise InputError(f"{name!r} is ambiguous: {names}")
 
 
-@cli.command()
-@click.argument("sparql")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
-              show_default=True)
-@pass_context
-def query(obj: Context, sparql: str, fmt: str) -> None:
-    """Run a SPARQL query (text, or a .rq file) over all the stored graphs."""
-    from homologue.errors import QueryError
-    from homologue.store.results import solutions_to_rows
+# -- SPARQL: named queries, serve, import (issue 6) ------------------------------------------------
 
+
+@cli.command()
+@click.argument("sparql", required=False)
+@click.option("-n", "--name", help="Run a named query (see --list) instead of SPARQL text.")
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="A parameter, bound as an RDF term (never pasted into the query); repeatable.")
+@click.option("--list", "list_queries", is_flag=True, help="List the named queries and exit.")
+@click.option("--format", "fmt", default="table", show_default=True,
+              type=click.Choice(["table", "csv", "tsv", "json", "xml", "ttl", "nt", "n3",
+                                 "jsonld", "nq", "trig"]),
+              help="table, csv, tsv, json (SPARQL results JSON), xml; for CONSTRUCT and DESCRIBE "
+                   "any RDF format (ttl, nt, n3, xml, jsonld, nq, trig).")
+@click.option("--allow-service", is_flag=True,
+              help="Allow SERVICE clauses (they make the store fetch from other hosts).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None,
+              help="Stop the query after this many seconds.")
+@pass_context
+def query(obj: Context, sparql: str | None, name: str | None, params: tuple[str, ...],
+          list_queries: bool, fmt: str, allow_service: bool, timeout: float | None) -> None:
+    """Run a SPARQL query (text, a .rq file, or - for stdin) or a named query over all the
+    stored graphs (the default graph is their union).
+
+    \b
+    homologue query --list
+    homologue query --name actor-contacts --param actor="Sébastien Lecornu"
+    homologue query 'SELECT ?s WHERE { ?s a <https://w3id.org/homologue/ontology#Consult> }'
+    """
+    from homologue import sparql as sp
+
+    if list_queries:
+        click.echo(sp.describe_named_queries(), nl=False)
+        return
+    if bool(name) == bool(sparql):
+        raise InputError("give either SPARQL text (or a .rq file) or --name NAME "
+                         "('homologue query --list' shows the named queries)")
+    named = sp.named_query(name) if name else None
+    text = named.text if named else _read_query(sparql or "")
+    values = sp.parse_params(params)
+    sp.check_allowed(text, allow_service)
+    store = obj.store(read_only=True)
+    bindings = sp.bind_parameters(store, named, values)
+    result = sp.run_query(store, text, bindings, timeout=timeout, allow_service=allow_service)
+    out = sp.format_result(result, fmt)
+    if isinstance(out, list):
+        _echo_table(out, result.variables)
+    else:
+        sys.stdout.buffer.write(out)
+        sys.stdout.flush()
+    if result.kind == "solutions" and not result.rows:
+        click.echo("No results.", err=True)
+
+
+def _read_query(sparql: str) -> str:
+    if sparql == "-":
+        return sys.stdin.read()
     path = Path(sparql)
     if sparql.endswith(".rq") or (len(sparql) < 250 and "{" not in sparql and path.is_file()):
         try:
-            sparql = path.read_text("utf-8")
+            return path.read_text("utf-8")
         except OSError as exc:
             raise InputError(f"{path}: cannot read the query ({exc.strerror})") from None
-    if " SERVICE " in f" {sparql.upper()} ".replace("\n", " "):
-        raise QueryError("SERVICE reaches other hosts and is not allowed here")
-    store = obj.store(read_only=True)
-    result = store.query(sparql)
-    if isinstance(result, bool) or type(result).__name__ == "QueryBoolean":
-        click.echo("true" if bool(result) else "false")
-        return
-    if type(result).__name__ == "QueryTriples":
-        for triple in result:
-            click.echo(f"{triple.subject} {triple.predicate} {triple.object} .")
-        return
-    variables, rows = solutions_to_rows(result)
-    if fmt == "json":
-        click.echo(json.dumps({"head": {"vars": variables}, "results": {"bindings": [
-            {k: v for k, v in r.items() if v is not None} for r in rows]}}, ensure_ascii=False,
-            indent=2))
-        return
-    _echo_rows([{k: (v or {}).get("value", "") for k, v in r.items()} for r in rows], fmt,
-               columns=variables)
+    return sparql
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (loopback by default: only this machine can connect).")
+@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True)
+@click.option("--allow-update", is_flag=True, help="Accept SPARQL updates (read-only otherwise).")
+@click.option("--allow-service", is_flag=True, help="Allow SERVICE clauses in queries.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60.0,
+              show_default=True, help="Longest a query may run, in seconds.")
+@pass_context
+def serve(obj: Context, host: str, port: int, allow_update: bool, allow_service: bool,
+          timeout: float) -> None:
+    """Serve the store as a SPARQL 1.1 Protocol endpoint (/sparql; /update with --allow-update).
+
+    Any SPARQL client works with it: YASGUI, SPARQLWrapper, rdflib's SPARQLStore, curl.
+    """
+    from homologue.serve import make_server
+
+    server = make_server(obj.store(read_only=not allow_update), host, port,
+                         allow_update=allow_update, allow_service=allow_service, timeout=timeout)
+    bound_host, bound_port = server.server_address[:2]
+    click.echo(f"SPARQL endpoint: http://{bound_host}:{bound_port}/sparql "
+               f"({'read-write' if allow_update else 'read-only'}); Ctrl-C stops it.", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("Stopped.", err=True)
+    finally:
+        server.server_close()
+
+
+@cli.command("import")
+@click.argument("path")
+@click.option("--format", "fmt", type=click.Choice(["nq", "trig"]), default=None,
+              help="nq or trig (default: from the file name).")
+@pass_context
+def import_(obj: Context, path: str, fmt: str | None) -> None:
+    """Load a whole dataset (N-Quads or TriG, e.g. from 'homologue export') into the store.
+
+    Graphs in the file replace the store's graphs of the same name; others are kept. PATH may
+    be - for stdin.
+    """
+    from homologue.store.transfer import import_dataset
+
+    summary = import_dataset(obj.store(), path, fmt)
+    click.echo(summary, err=True)
 
 
 @cli.command()
