@@ -150,7 +150,7 @@ def contacts(obj: Context, actor: str | None, since: str | None, until: str | No
     until = normalise_date(until, "--until")
     store = obj.store(read_only=True)
     labels = actor_labels(store)
-    actor_iri = _find_actor(labels, actor) if actor else None
+    actor_iri = _find_actor(store, actor, labels) if actor else None
     pairs = summarise_contacts(contact_events(store), actor_iri, since, until)
     rows = [{
         "actor_a": labels.get(p["actors"][0], p["actors"][0]),
@@ -167,24 +167,6 @@ def contacts(obj: Context, actor: str | None, since: str | None, until: str | No
         _echo_rows(rows, fmt)
     if not rows:
         click.echo("No contacts found.", err=True)
-
-
-def _find_actor(labels: dict[str, str], name: str) -> str:
-    from homologue.rdf.gazetteer import fold
-
-    if name in labels:
-        return name
-    hits = [iri for iri, label in labels.items() if fold(label) == fold(name)]
-    hits = hits or [iri for iri, label in labels.items() if fold(name) in fold(label)]
-    if len(hits) == 1:
-        return hits[0]
-    if not hits:
-        raise InputError(f"no actor named {name!r} in the store")
-    names = ", ".join(sorted(labels[h] for h in hits)[:8])
-    raise InputError(f"{name!r} is ambiguous: {names}")
-
-
-# -- SPARQL: named queries, serve, import (issue 6) ------------------------------------------------
 
 
 @cli.command()
@@ -311,19 +293,27 @@ def view(obj: Context, output: str) -> None:
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["ttl", "jsonld", "nq", "trig"]),
+@click.option("--format", "fmt", type=click.Choice(["ttl", "jsonld", "nq", "trig", "graphml",
+                                                   "gexf", "csv"]),
               default="trig", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="File to write (default: stdout).")
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
 @pass_context
 def export(obj: Context, fmt: str, output: str | None, force: bool) -> None:
-    """Export the whole store as RDF (Turtle and JSON-LD merge the graphs)."""
+    """Export the whole store as RDF (Turtle and JSON-LD merge the graphs), or the contact
+    graph as GraphML, GEXF or CSV (one edge per event, for Gephi, Cytoscape, pandas)."""
     from homologue.export.rdf import export_store
 
     if output and Path(output).exists() and not force:
         raise InputError(f"{output} exists: use --force to overwrite it")
-    data = export_store(obj.store(read_only=True), fmt)
+    if fmt in ("graphml", "gexf", "csv"):  # the projected graph (analysis area)
+        from homologue.analysis.exchange import serialise
+        from homologue.analysis.projection import load_graph
+
+        data = serialise(load_graph(obj.store(read_only=True)), fmt)
+    else:
+        data = export_store(obj.store(read_only=True), fmt)
     if output:
         Path(output).parent.mkdir(parents=True, exist_ok=True)
         Path(output).write_bytes(data)
@@ -372,6 +362,305 @@ def evaluate(obj: Context, gold: str, level: str, fmt: str, summary: bool) -> No
         click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
     else:
         click.echo(format_report(report, details=not summary))
+
+
+# -- contact analysis (analysis area: timeline, centrality, actor, silences, communities, report)
+
+
+def _analysis_options(default_types: str | None):
+    """--since/--until/--type/--kind/--country/--level, shared by the analysis commands."""
+    def decorate(func):
+        options = [
+            click.option("--since", help="From this date (YYYY, YYYY-MM or YYYY-MM-DD)."),
+            click.option("--until", help="Up to this date."),
+            click.option("--type", "types", multiple=True, default=(default_types,)
+                         if default_types else (), show_default=bool(default_types),
+                         help="Event type (CONSULT, ACCUSE...; 'all' for every type); repeatable."),
+            click.option("--kind", "kinds", multiple=True,
+                         help="Keep events between actors of this kind (person, state...)."),
+            click.option("--country", "countries", multiple=True,
+                         help="Keep events with one side from this country (code, e.g. FRA)."),
+            click.option("--level", type=click.Choice(["person", "state"]), default="person",
+                         show_default=True,
+                         help="Nodes: actors, or the states they served at the date."),
+        ]
+        for option in reversed(options):
+            func = option(func)
+        return func
+    return decorate
+
+
+def _analysis_graph(store, since, until, types, kinds, countries, level, details=True):
+    from homologue.analysis.projection import all_types, load_graph
+    from homologue.documents import normalise_date
+
+    types = [t.strip().upper() for value in types for t in value.split(",") if t.strip()]
+    unknown = [t for t in types if t not in all_types() and t != "ALL"]
+    if unknown:
+        raise InputError(f"unknown event type {unknown[0]!r}: use one of "
+                         f"{', '.join(all_types())} or all")
+    return load_graph(store, details=details, since=normalise_date(since, "--since"),
+                      until=normalise_date(until, "--until"),
+                      types=None if "ALL" in types or not types else types,
+                      kinds=kinds or None, countries=countries or None, level=level)
+
+
+def _write_output(path: str, data: bytes, force: bool = True) -> None:
+    target = Path(path)
+    if target.exists() and not force:
+        raise InputError(f"{path} exists: use --force to overwrite it")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write ({exc.strerror})") from None
+    click.echo(f"Wrote {path} ({len(data)} bytes).", err=True)
+
+
+@cli.command()
+@click.argument("actor")
+@click.argument("other", required=False)
+@_analysis_options(None)
+@click.option("--format", "fmt", type=click.Choice(["table", "md", "csv", "json"]),
+              default="table", show_default=True)
+@click.option("--chart", type=click.Path(dir_okay=False), help="Also draw it (FILE.png or .svg).")
+@pass_context
+def timeline(obj: Context, actor: str, other: str | None, since, until, types, kinds, countries,
+             level, fmt: str, chart: str | None) -> None:
+    """Chronology of an actor, or of a pair: date, type, mode, counterpart, gap, evidence."""
+    from homologue.analysis.charts import chart_format, timeline_chart
+    from homologue.analysis.chronology import timeline as build_timeline
+
+    chart_fmt = chart_format(chart) if chart else None
+    store = obj.store(read_only=True)
+    g = _analysis_graph(store, since, until, types, kinds, countries, level)
+    who = _find_actor(store, actor, level=level)
+    whom = _find_actor(store, other, level=level) if other else None
+    rows = build_timeline(g, who, whom)
+    title = g.nodes[who]["label"] if who in g else who
+    if whom:
+        title += " / " + (g.nodes[whom]["label"] if whom in g else whom)
+    if fmt == "json":
+        click.echo(json.dumps({"actor": who, "other": whom, "events": rows}, ensure_ascii=False,
+                              indent=2))
+    else:
+        _echo_rows([{k: r[k] for k in ("date", "precision", "type", "mode", "direction",
+                                       "counterpart", "gap", "docs", "evidence")}
+                    for r in rows], fmt, columns=["date", "precision", "type", "mode",
+                                                  "direction", "counterpart", "gap", "docs",
+                                                  "evidence"])
+    if not rows:
+        click.echo(f"No events for {title}.", err=True)
+    if chart:
+        _write_output(chart, timeline_chart(rows, title, chart_fmt))
+
+
+@cli.command()
+@click.option("--metric", type=click.Choice(["degree", "betweenness", "eigenvector", "pagerank",
+                                             "all"]), default="degree", show_default=True)
+@click.option("--top", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option("--by-period", type=click.Choice(["year", "quarter"]),
+              help="Rank in each year or quarter instead, to see how ranks change.")
+@_analysis_options("CONSULT")
+@click.option("--format", "fmt", type=click.Choice(["table", "md", "csv", "json"]),
+              default="table", show_default=True)
+@pass_context
+def centrality(obj: Context, metric: str, top: int, by_period: str | None, since, until, types,
+               kinds, countries, level, fmt: str) -> None:
+    """Rank actors (or states) by centrality in the contact graph."""
+    from homologue.analysis.metrics import METRICS, rank_changes, ranking
+
+    store = obj.store(read_only=True)
+    g = _analysis_graph(store, since, until, types, kinds, countries, level, details=False)
+    metrics = list(METRICS) if metric == "all" else [metric]
+    if by_period:
+        rows = rank_changes(g, metrics[0], by_period, top=top)
+        if fmt != "json":
+            rows = [{k: ("" if v is None else v) for k, v in r.items() if k != "actor"}
+                    for r in rows]
+    else:
+        rows = ranking(g, metrics, top=top)
+        for r in rows:
+            for m in metrics:
+                r[m] = int(r[m]) if m == "degree" else round(r[m], 6)
+        if fmt != "json":
+            rows = [{k: v for k, v in r.items() if k != "actor"} for r in rows]
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        _echo_rows(rows, fmt)
+    if not rows:
+        click.echo("No contacts found.", err=True)
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@pass_context
+def actor(obj: Context, name: str, fmt: str) -> None:
+    """Profile of one actor: names, Wikidata id, positions, counterparts, documents."""
+    from homologue.analysis.profile import contact_summary, describe
+    from homologue.analysis.projection import actor_table, load_graph
+
+    store = obj.store(read_only=True)
+    table = actor_table(store)
+    labels = {iri: a["label"] for iri, a in table.items()}
+    iri = _find_actor(store, name, labels)
+    profile = {**describe(store, iri, labels), **contact_summary(load_graph(store), iri)}
+    if fmt == "json":
+        click.echo(json.dumps(profile, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{profile['label']}  ({profile['kind'] or 'actor'}"
+               + (f", {profile['country']}" if profile["country"] else "") + ")")
+    click.echo(f"  IRI:       {iri}")
+    click.echo(f"  Wikidata:  {profile['wikidata'] or '-'}")
+    click.echo(f"  Labels:    {', '.join(profile['labels'])}")
+    if profile["aliases"]:
+        click.echo(f"  Aliases:   {', '.join(profile['aliases'])}")
+    click.echo(f"  Contacts:  {profile['contacts']} (first {profile['first_contact'] or '-'}, "
+               f"last {profile['last_contact'] or '-'})")
+    click.echo("\nPositions")
+    _echo_table([{"role": p["role"], "for": p["country"], "from": p["start"],
+                  "to": p["end"] or "…"} for p in profile["positions"]]
+                or [{"role": "(none in the gazetteer)"}])
+    click.echo("\nCounterparts (events by type)")
+    rows = [{k: v for k, v in r.items() if k != "iri"} for r in profile["counterparts"]]
+    columns = ["counterpart", "total"] + sorted({k for r in rows for k in r} - {"counterpart",
+                                                                                 "total"})
+    _echo_table(rows or [{"counterpart": "(none)"}], columns if rows else None)
+    click.echo("\nDocuments mentioning the actor")
+    _echo_table([{"document": d["id"], "date": d["issued"] or "", "title": d["title"] or ""}
+                 for d in profile["documents"]] or [{"document": "(none)"}])
+
+
+@cli.command()
+@click.option("--min-gap", default="6m", show_default=True,
+              help="Shortest silence worth showing: 6m, 18m, 1y, 90d, 2w.")
+@_analysis_options("CONSULT")
+@click.option("--format", "fmt", type=click.Choice(["table", "md", "csv", "json"]),
+              default="table", show_default=True)
+@pass_context
+def silences(obj: Context, min_gap: str, since, until, types, kinds, countries, level,
+             fmt: str) -> None:
+    """Contacts that break a long silence, and the text's own "first since" claims."""
+    from homologue.analysis.chronology import claims, silences as broken
+    from homologue.analysis.periods import in_window, parse_gap
+
+    gap = parse_gap(min_gap)
+    store = obj.store(read_only=True)
+    # The previous contact may lie before --since: project without the window, filter after.
+    g = _analysis_graph(store, None, until, types, kinds, countries, level)
+    since = _analysis_since(since)
+    rows = [r for r in broken(g, gap) if in_window(r["date"], since)]
+    said = [c for c in claims(g) if in_window(c["date"], since)]
+    if fmt == "json":
+        click.echo(json.dumps({"silences": rows, "claims": said}, ensure_ascii=False, indent=2))
+        return
+    columns = ["a", "b", "previous", "date", "gap", "mode", "claimed_since", "docs"]
+    if fmt == "table":
+        click.echo(f"Silences of at least {min_gap} broken")
+    _echo_rows(rows, fmt, columns=columns)
+    if fmt == "csv":
+        return
+    click.echo("")
+    if fmt == "table":
+        click.echo('Claims in the text ("first since ...") beside the store')
+    _echo_rows(said, fmt, columns=["a", "b", "date", "claimed_since", "store_previous",
+                                   "verdict", "docs"])
+
+
+def _analysis_since(since: str | None) -> str | None:
+    from homologue.documents import normalise_date
+
+    return normalise_date(since, "--since")
+
+
+@cli.command()
+@_analysis_options("CONSULT")
+@click.option("--seed", type=int, default=42, show_default=True, help="Louvain random seed.")
+@click.option("--format", "fmt", type=click.Choice(["table", "md", "csv", "json"]),
+              default="table", show_default=True)
+@pass_context
+def communities(obj: Context, since, until, types, kinds, countries, level, seed: int,
+                fmt: str) -> None:
+    """Louvain communities of the contact graph, with their members."""
+    from homologue.analysis.metrics import communities as louvain
+
+    store = obj.store(read_only=True)
+    g = _analysis_graph(store, since, until, types, kinds, countries, level, details=False)
+    groups = louvain(g, seed=seed)
+    rows = [{"community": i, "size": len(c),
+             "members": ", ".join(sorted(g.nodes[n]["label"] for n in c))}
+            for i, c in enumerate(groups, 1)]
+    if fmt == "json":
+        click.echo(json.dumps([dict(r, iris=c) for r, c in zip(rows, groups)],
+                              ensure_ascii=False, indent=2))
+    elif fmt == "table":
+        for r in rows:
+            click.echo(f"{r['community']:>3}  ({r['size']})  {r['members']}")
+    else:
+        _echo_rows(rows, fmt)
+    if not rows:
+        click.echo("No contacts found.", err=True)
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="FILE.md (charts written beside it as PNG) or FILE.html (charts embedded); "
+                   "default: Markdown on stdout, without charts.")
+@click.option("--min-gap", default="6m", show_default=True, help="Silences worth reporting.")
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True)
+@click.option("--since", help="From this date.")
+@click.option("--until", help="Up to this date.")
+@click.option("--level", type=click.Choice(["person", "state"]), default="person",
+              show_default=True)
+@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+@pass_context
+def report(obj: Context, output: str | None, min_gap: str, top: int, since, until, level,
+           force: bool) -> None:
+    """One document: contacts, top actors, silences broken, monthly counts, charts."""
+    from homologue.analysis.periods import parse_gap
+    from homologue.analysis.report import (render_html, render_markdown, report_charts,
+                                           report_data)
+
+    gap = parse_gap(min_gap)
+    if output and not output.lower().endswith((".md", ".html", ".htm")):
+        raise InputError(f"{output}: the report is written as .md or .html")
+    if output and Path(output).exists() and not force:
+        raise InputError(f"{output} exists: use --force to overwrite it")
+    store = obj.store(read_only=True)
+    g = _analysis_graph(store, since, until, ("all",), (), (), level)
+    data = report_data(g, gap, top)
+    if not output:
+        click.echo(render_markdown(data, {}), nl=False)
+        return
+    charts = report_charts(data)
+    if output.lower().endswith((".html", ".htm")):
+        _write_output(output, render_html(data, charts).encode("utf-8"))
+        return
+    stem = Path(output).stem
+    links = {}
+    for name, png in charts.items():
+        path = Path(output).with_name(f"{stem}-{name}.png")
+        _write_output(str(path), png)
+        links[name] = path.name
+    _write_output(output, render_markdown(data, links).encode("utf-8"))
+
+
+def _find_actor(store, name: str, labels: dict[str, str] | None = None,
+                level: str = "person") -> str:
+    """The actor IRI a user means: fuzzy over labels, aliases and surnames (see analysis.names)."""
+    from homologue.analysis.names import name_index
+
+    iri = name_index(store, labels).resolve(name)
+    if level == "state":
+        from homologue.analysis.projection import actor_table
+
+        info = actor_table(store).get(iri, {})
+        if info.get("kind") not in ("state", "territory") and info.get("country"):
+            return info["country"]
+    return iri
 
 
 # -- output helpers ------------------------------------------------------------------------------

@@ -1,0 +1,115 @@
+"""Actor names typed on the command line: "choigou", "Shoigu" and "Сергей Шойгу" find one actor.
+
+Tiers, first that matches wins: the IRI itself; a label or alias (accents and case folded);
+a surname; every word of the query found in a label; then a fuzzy ratio (difflib) over labels
+and surnames. When a tier finds several actors and only one of them appears in an event, that
+one is chosen; otherwise the name is ambiguous and the candidates are listed.
+
+>>> names = {"p:shoigu": ["Sergei Shoigu", "Sergueï Choïgou", "Сергей Шойгу"],
+...          "p:lavrov": ["Sergei Lavrov"], "p:austin": ["Lloyd Austin"]}
+>>> surnames = {"p:shoigu": ["Shoigu", "Choïgou"], "p:lavrov": ["Lavrov"], "p:austin": ["Austin"]}
+>>> index = NameIndex(names, surnames)
+>>> [index.resolve(n) for n in ("choigou", "Shoigu", "Сергей Шойгу", "Shoygu", "p:austin")]
+['p:shoigu', 'p:shoigu', 'p:shoigu', 'p:shoigu', 'p:austin']
+>>> index.resolve("Sergei")
+Traceback (most recent call last):
+...
+homologue.errors.InputError: 'Sergei' is ambiguous: Sergei Lavrov, Sergei Shoigu; give the full name
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+
+from homologue.errors import InputError
+from homologue.rdf.gazetteer import fold
+
+FUZZY_CUTOFF = 0.8
+
+NAMES_QUERY = """
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX hom: <https://w3id.org/homologue/ontology#>
+SELECT ?actor ?name ?kind WHERE {
+  { ?actor skos:prefLabel ?name } UNION { ?actor skos:altLabel ?name }
+  UNION { ?actor hom:surname ?name BIND("surname" AS ?kind) }
+}
+"""
+
+ACTIVE_QUERY = """
+PREFIX hom: <https://w3id.org/homologue/ontology#>
+SELECT DISTINCT ?actor WHERE { ?event hom:participant ?actor }
+"""
+
+
+class NameIndex:
+    """Folded names -> actor IRIs, built once per command."""
+
+    def __init__(self, names: Mapping[str, Iterable[str]],
+                 surnames: Mapping[str, Iterable[str]] | None = None,
+                 active: Iterable[str] = (), labels: Mapping[str, str] | None = None) -> None:
+        self.names: dict[str, set[str]] = defaultdict(set)
+        self.surnames: dict[str, set[str]] = defaultdict(set)
+        self.display: dict[str, str] = {}
+        for iri, values in names.items():
+            for value in values:
+                self.names[fold(value)].add(iri)
+                self.display.setdefault(iri, value)
+        for iri, values in (surnames or {}).items():
+            for value in values:
+                self.surnames[fold(value)].add(iri)
+        if labels:
+            self.display.update(labels)
+        self.active = set(active)
+
+    def resolve(self, name: str) -> str:
+        """One actor IRI, or an InputError listing the candidates."""
+        if name in self.display:
+            return name
+        key = fold(name)
+        words = key.split()
+        tiers = [
+            lambda: self.names.get(key, set()),
+            lambda: self.surnames.get(key, set()),
+            lambda: {i for n, iris in self.names.items() if all(w in n.split() for w in words)
+                     for i in iris} if words else set(),
+            lambda: self._fuzzy(key),
+        ]
+        for tier in tiers:
+            hits = tier()
+            if len(hits) == 1:
+                return next(iter(hits))
+            if hits:
+                active = hits & self.active
+                if len(active) == 1:
+                    return next(iter(active))
+                shown = sorted({self.display.get(h, h) for h in hits})
+                more = f" (and {len(shown) - 8} more)" if len(shown) > 8 else ""
+                raise InputError(f"{name!r} is ambiguous: {', '.join(shown[:8])}{more}; "
+                                 f"give the full name")
+        raise InputError(f"no actor named {name!r} in the store: check the spelling, or list "
+                         f"actors with 'homologue contacts'")
+
+    def _fuzzy(self, key: str) -> set[str]:
+        """Labels and surnames whose similarity ratio to the query is the best above the cutoff."""
+        best, hits = FUZZY_CUTOFF, set()
+        for table in (self.names, self.surnames):
+            for candidate in difflib.get_close_matches(key, list(table), n=5, cutoff=FUZZY_CUTOFF):
+                ratio = difflib.SequenceMatcher(None, key, candidate).ratio()
+                if ratio > best + 1e-9:
+                    best, hits = ratio, set(table[candidate])
+                elif abs(ratio - best) <= 1e-9:
+                    hits |= table[candidate]
+        return hits
+
+
+def name_index(store, labels: Mapping[str, str] | None = None) -> NameIndex:
+    """Every label, alias and surname in the store (gazetteer included), in two queries."""
+    names: dict[str, list[str]] = defaultdict(list)
+    surnames: dict[str, list[str]] = defaultdict(list)
+    for s in store.query(NAMES_QUERY):
+        table = surnames if s["kind"] is not None else names
+        table[s["actor"].value].append(s["name"].value)
+    active = [s["actor"].value for s in store.query(ACTIVE_QUERY)]
+    return NameIndex(names, surnames, active, labels)
