@@ -30,7 +30,7 @@ test: install-test browser
 	$(BIN)/python -m pytest -q
 
 bench: install
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(ARGS)
 
 clean:
 	rm -rf $(STORE) exports/*.html homologue-store .pytest_cache

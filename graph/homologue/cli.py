@@ -110,24 +110,55 @@ def extract(obj: Context, paths: tuple[str, ...], fmt: str, lang: str | None) ->
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--lang", type=click.Choice(["fr", "en"]), help="Language, if not detected.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Worker processes for extraction (default: one per core, fewer for small "
+                   "inputs: one per 16 documents).")
 @pass_context
-def ingest(obj: Context, paths: tuple[str, ...], lang: str | None) -> None:
+def ingest(obj: Context, paths: tuple[str, ...], lang: str | None, workers: int | None) -> None:
     """Extract events from articles and store them (one graph per document).
 
-    Re-ingesting an unchanged document changes nothing; an edited one replaces its graph.
+    Re-ingesting an unchanged document changes nothing; an edited one replaces its graph, and
+    an interrupted ingest, run again, resumes where it stopped. Documents are read one at a
+    time, so memory does not grow with their number.
     """
+    # -- ingest at scale (issue 8): streamed input, worker processes, truthful progress
+    import math
+    import time
+
     from homologue.documents import expand_paths, read_documents
+    from homologue.extract import default_workers
+    from homologue.ingest import count_documents
     from homologue.ingest import ingest as run_ingest
 
-    expand_paths(paths)  # fail on a missing path before loading anything
-    documents = list(read_documents(paths, lang))
+    items = expand_paths(paths)  # fail on a missing path before loading anything
+    total = count_documents(items)
+    # reliability (issue 7): a bad file or line is listed and skipped, the others ingested;
+    # with no readable document at all, InputError before the store is opened
+    from homologue.documents import SkipLog, require_documents
+
+    skipped = SkipLog(lambda line: click.echo(line, err=True))
+    documents = require_documents(read_documents(paths, lang, on_skip=skipped), skipped)
+    if total is None:  # stdin: read whole anyway, so count what it holds
+        documents = list(documents)
+        total = len(documents)
+    if workers is None:
+        workers = max(1, min(default_workers(), math.ceil(total / 16)))
     store = obj.store()
     extractor = obj.extractor()
-    with click.progressbar(length=len(documents), label="Ingesting", file=sys.stderr,
-                           show_pos=True, show_eta=True) as bar:
-        summary = run_ingest(documents, store, extractor, progress=lambda _d: bar.update(1))
+    start = time.perf_counter()
+
+    def rate(_document) -> str:
+        seconds = time.perf_counter() - start
+        return f"{bar.pos / seconds:.1f} docs/s" if seconds > 0 and bar.pos else ""
+
+    with click.progressbar(length=total, label="Ingesting", file=sys.stderr, show_pos=True,
+                           show_eta=True, item_show_func=rate) as bar:
+        summary = run_ingest(documents, store, extractor, workers=workers,
+                             progress=lambda d: bar.update(1, d))
     store.close()
     click.echo(summary.line(), err=True)
+    if skipped:
+        click.echo(skipped.summary(), err=True)
 
 
 # -- reports -----------------------------------------------------------------------------------

@@ -3,8 +3,14 @@ triggers and the dependency rules say who did what to whom, and when."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import islice
 from pathlib import Path
+from typing import Any
 
 from homologue.documents import Document
 from homologue.extract.events import extract_events
@@ -13,11 +19,26 @@ from homologue.extract.model import Event, Evidence
 from homologue.extract.pipeline import load_pipeline
 from homologue.rdf.gazetteer import Gazetteer, load_gazetteer
 
-__all__ = ["Event", "Evidence", "Extractor"]
+__all__ = ["Event", "Evidence", "Extractor", "default_workers"]
+
+Prepare = Callable[[Document, list[Event]], Any]
+
+
+def default_workers() -> int:
+    """One worker per core this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def keep_events(_document: Document, events: list[Event]) -> list[Event]:
+    return events
 
 
 class Extractor:
-    """Reads documents into events. Pipelines load on first use, once per language."""
+    """Reads documents into events. Pipelines load on first use, once per language (and, with
+    workers, once per worker process)."""
 
     def __init__(self, gazetteer: Gazetteer | None = None, actors: Iterable[str | Path] = (),
                  models: dict[str, str] | None = None, batch_size: int = 16) -> None:
@@ -25,6 +46,10 @@ class Extractor:
         self.models = models or {}
         self.batch_size = batch_size
         self._pipelines: dict = {}
+
+    def __getstate__(self) -> dict:
+        """Sent to worker processes without the loaded pipelines: each worker loads its own."""
+        return {**self.__dict__, "_pipelines": {}}
 
     def pipeline(self, lang: str):
         if lang not in self._pipelines:
@@ -35,20 +60,72 @@ class Extractor:
         doc = self.pipeline(document.lang)(document.text)
         return extract_events(document, doc, self.gazetteer, load_lexicon(document.lang))
 
-    def extract_many(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Event]]]:
-        """Documents with their events, parsed in batches per language (order kept)."""
-        batch: list[Document] = []
-        for document in documents:
-            if batch and document.lang != batch[0].lang or len(batch) >= self.batch_size:
-                yield from self._run(batch)
-                batch = []
-            batch.append(document)
-        if batch:
-            yield from self._run(batch)
+    def extract_many(self, documents: Iterable[Document], workers: int = 1,
+                     prepare: Prepare = keep_events) -> Iterator[tuple[Document, Any]]:
+        """Documents with ``prepare(document, events)`` (by default, the events), in order.
 
-    def _run(self, batch: list[Document]) -> Iterator[tuple[Document, list[Event]]]:
-        lang = batch[0].lang
-        nlp = self.pipeline(lang)
-        lexicon = load_lexicon(lang)
-        for document, doc in zip(batch, nlp.pipe(d.text for d in batch)):
-            yield document, extract_events(document, doc, self.gazetteer, lexicon)
+        Documents are read lazily in chunks of ``batch_size`` and parsed with ``nlp.pipe``, one
+        language at a time. With ``workers`` > 1, chunks go to a pool of processes that each
+        load the models once and also run ``prepare`` (a module-level function, so it can be
+        sent to them), so building what is stored happens in parallel too. At most two chunks
+        per worker are in flight: memory does not grow with the number of documents.
+        """
+        chunks = _chunks(documents, self.batch_size)
+        if workers <= 1:
+            for chunk in chunks:
+                yield from self._run(chunk, prepare)
+            return
+        yield from self._run_parallel(chunks, workers, prepare)
+
+    def _run_parallel(self, chunks: Iterator[list[Document]], workers: int,
+                      prepare: Prepare) -> Iterator[tuple[Document, Any]]:
+        # spawn, not fork: the parent may hold an open store (RocksDB threads) and locks.
+        pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
+                                   initargs=(self,), mp_context=multiprocessing.get_context("spawn"))
+        pending: deque[tuple[list[Document], Future]] = deque()
+        try:
+            for chunk in chunks:
+                pending.append((chunk, pool.submit(_work, chunk, prepare)))
+                if len(pending) >= 2 * workers:
+                    done, future = pending.popleft()
+                    yield from zip(done, future.result())
+            while pending:
+                done, future = pending.popleft()
+                yield from zip(done, future.result())
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def _run(self, chunk: list[Document], prepare: Prepare) -> Iterator[tuple[Document, Any]]:
+        yield from zip(chunk, self.run_chunk(chunk, prepare))
+
+    def run_chunk(self, chunk: list[Document], prepare: Prepare = keep_events) -> list[Any]:
+        """``prepare(document, events)`` for each document of a chunk, in order; the chunk is
+        parsed with one ``nlp.pipe`` call per language."""
+        out: list[Any] = [None] * len(chunk)
+        for lang in dict.fromkeys(d.lang for d in chunk):
+            indexes = [i for i, d in enumerate(chunk) if d.lang == lang]
+            nlp = self.pipeline(lang)
+            lexicon = load_lexicon(lang)
+            docs = nlp.pipe(chunk[i].text for i in indexes)
+            for i, doc in zip(indexes, docs):
+                out[i] = prepare(chunk[i], extract_events(chunk[i], doc, self.gazetteer, lexicon))
+        return out
+
+
+def _chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    iterator = iter(documents)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+# A worker process holds one extractor for its whole life: that is what "models load once per
+# worker" means. It lives in the worker's module namespace, set once by the pool initializer.
+_WORKER: dict[str, Extractor] = {}
+
+
+def _start_worker(extractor: Extractor) -> None:
+    _WORKER["extractor"] = extractor
+
+
+def _work(chunk: list[Document], prepare: Prepare) -> list[Any]:
+    return _WORKER["extractor"].run_chunk(chunk, prepare)

