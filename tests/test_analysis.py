@@ -340,3 +340,31 @@ def test_report_html_embeds_charts():
     assert page.count('src="data:image/png;base64,') == 2
     assert "<td>H</td>" in page and "Silences broken" in page
     assert [r["actor"] for r in data["centrality"]] == ["H", "C", "A"]
+
+
+def test_event_rows_cache_follows_store_changes(tmp_path, monkeypatch):
+    from homologue.store import open_store
+
+    monkeypatch.setenv("HOMOLOGUE_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / "store"
+    store = open_store(path)
+    store.load(TRIG.encode("utf-8"), "trig")
+    store.close()
+    reader = open_store(path, read_only=True)
+    first = projection.event_rows(reader)
+    assert len(list((tmp_path / "cache").glob("events-*.json"))) == 1
+    assert projection.event_rows(reader) == first  # read back from the cache
+    reader.close()
+    writer = open_store(path)
+    writer.update("""INSERT DATA { GRAPH <https://w3id.org/homologue/graph/doc/d3> {
+        <https://w3id.org/homologue/event/e4> a <https://w3id.org/homologue/ontology#Consult> ;
+          <https://w3id.org/homologue/ontology#source> <https://w3id.org/homologue/actor/lavrov> ;
+          <https://w3id.org/homologue/ontology#target> <https://w3id.org/homologue/actor/lecornu> } }""")
+    writer.close()
+    reader = open_store(path, read_only=True)
+    again = projection.event_rows(reader)
+    reader.close()
+    assert len(again) == len(first) + 1
+    assert len(list((tmp_path / "cache").glob("events-*.json"))) == 1  # the stale file is gone
+    monkeypatch.setenv("HOMOLOGUE_CACHE_DIR", "off")
+    assert projection.cache_folder() is None

@@ -209,3 +209,21 @@ def test_export_contact_graph(run, analysis_store, tmp_path):
     result = CliRunner().invoke(cli, ["--store", str(analysis_store), "export", "--format",
                                       "graphml", "-o", str(tmp_path / "g.graphml")])
     assert result.exit_code != 0 and "--force" in str(result.exception)
+
+
+def test_country_and_kind_filters(run):
+    rows = json.loads(run("centrality", "--country", "UKR", "--format", "json"))
+    assert sorted(r["label"] for r in rows) == ["Andrii Sybiha", "Jean-Noël Barrot"]
+    assert json.loads(run("centrality", "--kind", "state", "--format", "json")) == []
+    every = json.loads(run("timeline", "Lecornu", "--type", "all", "--format", "json"))
+    assert len(every["events"]) == 3
+
+
+def test_bad_options_are_one_line_errors(analysis_store):
+    for args, message in ((["silences", "--min-gap", "soon"], "cannot read the gap 'soon'"),
+                          (["centrality", "--type", "HUG"], "unknown event type 'HUG'"),
+                          (["timeline", "Lecornu", "--chart", "x.jpg"], ".png or .svg")):
+        result = subprocess.run([sys.executable, "-m", "homologue", "--store", str(analysis_store),
+                                 *args], capture_output=True, text=True)
+        assert result.returncode == 1 and "Traceback" not in result.stderr
+        assert message in result.stderr, result.stderr

@@ -591,14 +591,20 @@ def silences(obj: Context, min_gap: str, since, until, types, kinds, countries, 
     columns = ["a", "b", "previous", "date", "gap", "mode", "claimed_since", "docs"]
     if fmt == "table":
         click.echo(f"Silences of at least {min_gap} broken")
-    _echo_rows(rows, fmt, columns=columns)
+    if rows or fmt != "table":
+        _echo_rows(rows, fmt, columns=columns)
+    else:
+        click.echo("  (none)")
     if fmt == "csv":
         return
     click.echo("")
     if fmt == "table":
         click.echo('Claims in the text ("first since ...") beside the store')
-    _echo_rows(said, fmt, columns=["a", "b", "date", "claimed_since", "store_previous",
-                                   "verdict", "docs"])
+    if said or fmt != "table":
+        _echo_rows(said, fmt, columns=["a", "b", "date", "claimed_since", "store_previous",
+                                       "verdict", "docs"])
+    else:
+        click.echo("  (none)")
 
 
 def _analysis_since(since: str | None) -> str | None:

@@ -40,8 +40,8 @@ def _sort_key(data: dict) -> tuple:
 def timeline(g: nx.MultiDiGraph, actor: str, other: str | None = None) -> list[dict]:
     """Every event of ``actor`` (with ``other`` only, if given), oldest first.
 
-    ``gap`` is the time since the previous dated event in this timeline; undated events come
-    last with no gap.
+    ``gap`` is the time since the previous dated event in this timeline ("same period" when
+    one date contains the other); undated events come last with no gap.
     """
     if actor not in g:
         return []
@@ -55,6 +55,8 @@ def timeline(g: nx.MultiDiGraph, actor: str, other: str | None = None) -> list[d
             continue
         date = data.get("date")
         gap = describe_gap(previous, date) if previous and date else ""
+        if previous and date and compatible(previous, date):
+            gap = "same period"  # "2023-03" then "2023-03-15": perhaps one contact told twice
         gap_days = days_between(previous, date) if previous and date else None
         rows.append({
             "date": date or "", "precision": precision(date) if date else "",

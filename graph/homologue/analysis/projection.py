@@ -24,8 +24,12 @@ runs in NetworkX on the projected graph.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 
 import networkx as nx
 
@@ -90,20 +94,95 @@ def _value(term: object) -> str | None:
     return term.value if term is not None else None  # type: ignore[attr-defined]
 
 
-def event_rows(store, details: bool = True) -> list[dict]:
+def event_rows(store, details: bool = True, cache: bool = True) -> list[dict]:
     """Every interaction with a source and a target, read in one query.
 
     With ``details`` each evidence gives one row (document id and quoted text); without, one
     row per event, which is what centrality on a large store needs.
+
+    Why a cache: on the on-disk store the join costs about 20 µs per event whatever the
+    query shape (200,000 events: 20 s and more), against about 1 s to read the same rows back
+    from a JSON file. The rows are kept under the user's cache folder, keyed by the store's
+    files (names, sizes, times), so any write to the store makes the next read query again.
     """
     query = EVENTS_QUERY if details else EVENTS_QUERY_LEAN
     fields = EVENT_FIELDS if details else EVENT_FIELDS[:6]
+    cache_file = _cache_file(store, query) if cache else None
+    if cache_file is not None:
+        cached = _read_cache(cache_file, fields)
+        if cached is not None:
+            return cached
     rows = []
     for solution in store.query(query):
         row = dict(zip(fields, (_value(solution[f]) for f in fields)))
         row["type"] = _TYPE_NAMES.get(row["type"], row["type"])
         rows.append(row)
+    if cache_file is not None:
+        _write_cache(cache_file, fields, rows)
     return rows
+
+
+def cache_folder() -> Path | None:
+    """$HOMOLOGUE_CACHE_DIR, else $XDG_CACHE_HOME/homologue, else ~/.cache/homologue;
+    HOMOLOGUE_CACHE_DIR=off turns the cache off."""
+    configured = os.environ.get("HOMOLOGUE_CACHE_DIR")
+    if configured:
+        return None if configured.lower() in ("off", "0", "no") else Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "homologue"
+
+
+def store_fingerprint(path: Path) -> str | None:
+    """A digest of the store folder's files: RocksDB writes new files on every change.
+
+    The LOG and LOCK files are left out (they change on opening, not with the data).
+    """
+    try:
+        entries = sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns)
+                         for e in os.scandir(path)
+                         if e.is_file() and not e.name.startswith(("LOG", "LOCK")))
+    except OSError:
+        return None
+    return hashlib.sha1(repr(entries).encode()).hexdigest() if entries else None
+
+
+def _cache_file(store, query: str) -> Path | None:
+    path = getattr(store, "path", None)
+    folder = cache_folder()
+    if path is None or folder is None:
+        return None
+    fingerprint = store_fingerprint(Path(path))
+    if fingerprint is None:
+        return None
+    where = hashlib.sha1(str(Path(path).resolve()).encode()).hexdigest()[:16]
+    what = hashlib.sha1(query.encode()).hexdigest()[:12]
+    return folder / f"events-{where}-{what}-{fingerprint[:20]}.json"
+
+
+def _read_cache(file: Path, fields: tuple[str, ...]) -> list[dict] | None:
+    try:
+        data = json.loads(file.read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    if data.get("fields") != list(fields):
+        return None
+    return [dict(zip(fields, values)) for values in data["rows"]]
+
+
+def _write_cache(file: Path, fields: tuple[str, ...], rows: list[dict]) -> None:
+    """Best effort: a cache that cannot be written is simply not used. Older files of the
+    same store and query are removed."""
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        for old in file.parent.glob(file.name.rsplit("-", 1)[0] + "-*.json"):
+            old.unlink(missing_ok=True)
+        tmp = file.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps({"fields": list(fields),
+                                   "rows": [[r[f] for f in fields] for r in rows]},
+                                  ensure_ascii=False, separators=(",", ":")), "utf-8")
+        tmp.replace(file)
+    except OSError:
+        pass
 
 
 def actor_table(store) -> dict[str, dict]:
