@@ -310,17 +310,55 @@ def import_(obj: Context, path: str, fmt: str | None) -> None:
     click.echo(summary, err=True)
 
 
+# -- views (interactive HTML) ----------------------------------------------------------------------
+
+
 @cli.command()
 @click.option("-o", "--output", default="exports/contacts.html", show_default=True,
               type=click.Path(dir_okay=False), help="HTML file to write.")
+@click.option("--actor", help="Only this actor's neighbourhood (name, label or IRI).")
+@click.option("--depth", type=click.IntRange(1, 5), default=1, show_default=True,
+              help="Neighbourhood radius for --actor.")
+@click.option("--pair", nargs=2, metavar="A B", help="Only the history between two actors.")
+@click.option("--level", type=click.Choice(["actor", "state"]), default="actor",
+              show_default=True,
+              help="state: count each person for the state they served at the event date.")
+@click.option("--since", help="From this date (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--until", help="Up to this date.")
+@click.option("--type", "types", multiple=True,
+              help="Only these event types (CONSULT, ACCUSE...); repeat or separate by commas.")
+@click.option("--country", help="Only events involving this country (name or code, e.g. FRA).")
+@click.option("--color", "color", type=click.Choice(["kind", "country"]), default="kind",
+              show_default=True, help="Node colour.")
+@click.option("--size", type=click.Choice(["degree", "pagerank"]), default="degree",
+              show_default=True, help="Node size: centrality measure.")
+@click.option("--max-nodes", type=click.IntRange(2, 20000), default=1000, show_default=True,
+              help="Beyond this, keep the most central actors and say so in the page.")
 @pass_context
-def view(obj: Context, output: str) -> None:
-    """Write an interactive HTML view of the graph that works offline."""
-    from homologue.export.view import write_view
+def view(obj: Context, output: str, actor: str | None, depth: int,
+         pair: tuple[str, str] | None, level: str, since: str | None, until: str | None,
+         types: tuple[str, ...], country: str | None, color: str, size: str,
+         max_nodes: int) -> None:
+    """Write an interactive HTML view of the graph (one file that works offline)."""
+    from homologue.documents import normalise_date
+    from homologue.export.view import ViewSpec, write_view
 
-    store = obj.store(read_only=True)
-    nodes, edges = write_view(store, output)
-    click.echo(f"Wrote {output} ({nodes} actors, {edges} links).", err=True)
+    spec = ViewSpec(
+        actor=actor, depth=depth, pair=tuple(pair) if pair else None, level=level,
+        since=normalise_date(since, "--since"), until=normalise_date(until, "--until"),
+        types=tuple(t.strip() for value in types for t in value.split(",") if t.strip()),
+        country=country, color=color, size=size, max_nodes=max_nodes)
+    page = write_view(obj.store(read_only=True), output, spec)
+    events = sum(e["count"] for e in page["edges"])
+    click.echo(f"Wrote {output} ({len(page['nodes'])} actors, {len(page['edges'])} links, "
+               f"{events} events).", err=True)
+    if page["omitted"]:
+        left = page["omitted"]
+        click.echo(f"Reduced view: {left['actors']} less central actors left out; narrow it "
+                   "with --actor, --since/--until, --type or --country, or raise --max-nodes.",
+                   err=True)
+    if not page["nodes"]:
+        click.echo("No events match: the page is empty.", err=True)
 
 
 @cli.command()
