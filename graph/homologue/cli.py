@@ -374,8 +374,10 @@ def export(obj: Context, fmt: str, output: str | None, force: bool) -> None:
     graph as GraphML, GEXF or CSV (one edge per event, for Gephi, Cytoscape, pandas)."""
     from homologue.export.rdf import export_store
 
-    if output and Path(output).exists() and not force:
-        raise InputError(f"{output} exists: use --force to overwrite it")
+    from homologue.output import check_output, write_output  # reliability (issue 7)
+
+    if output:
+        check_output(output, force)  # refuse to overwrite (or follow a link) before any work
     if fmt in ("graphml", "gexf", "csv"):  # the projected graph (analysis area)
         from homologue.analysis.exchange import serialise
         from homologue.analysis.projection import load_graph
@@ -384,8 +386,7 @@ def export(obj: Context, fmt: str, output: str | None, force: bool) -> None:
     else:
         data = export_store(obj.store(read_only=True), fmt)
     if output:
-        Path(output).parent.mkdir(parents=True, exist_ok=True)
-        Path(output).write_bytes(data)
+        write_output(output, data, force)  # atomic; a link is replaced, never followed
         click.echo(f"Wrote {output} ({len(data)} bytes).", err=True)
     else:
         sys.stdout.buffer.write(data)

@@ -8,6 +8,11 @@ store needs anyway, one transaction per document (see README, "Store").
 from __future__ import annotations
 
 import io
+import os
+import shutil
+import tempfile
+import time
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,6 +22,8 @@ from rdflib import Graph
 from homologue.errors import StoreError
 
 DEFAULT_LOCATION = "homologue-store"
+READERS = ".readers"  # private read-only snapshots, one per open reader (see _open_reader)
+FLUSH_SECONDS = 10.0  # a writer flushes its memory tables this often (see update)
 
 FORMATS = {
     "nq": ox.RdfFormat.N_QUADS,
@@ -36,12 +43,33 @@ class EmbeddedStore:
             if read_only:
                 if not (self.path / "CURRENT").exists():
                     raise StoreError(f"{self.path}: no store here yet: run 'homologue ingest' first")
-                self._store = ox.Store.read_only(str(self.path))
+                self._store = self._open_reader()
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(self.path))
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:
             raise StoreError(_store_message(self.path, exc)) from None
+        self._flushed = time.monotonic()
+
+    def _open_reader(self) -> ox.Store:
+        """A read-only store that a concurrent writer cannot pull files from under.
+
+        RocksDB opens its table files lazily and a writer's compactions delete them, so a
+        plain read-only open during an ingest fails at random ("No such file" in the middle of a
+        query; pyoxigraph documents it as undefined behaviour). The reader therefore opens a
+        private snapshot: the small, appended files (CURRENT, MANIFEST, OPTIONS, write-ahead
+        logs) copied, the immutable tables hard-linked, in ``<store>/.readers/<pid>-*``, removed
+        when the store is closed or collected (or by the next reader, if this process died).
+        A snapshot that caught the writer mid-change fails to open and is taken again; a reader
+        sees whole transactions only, so each document completely or not at all. Where no
+        snapshot can be made (a store this user cannot write to), it opens the store directly.
+        """
+        snapshot = _reader_snapshot(self.path)
+        if snapshot is None:
+            return ox.Store.read_only(str(self.path))
+        folder, store = snapshot
+        self._finalizer = weakref.finalize(self, shutil.rmtree, folder, True)
+        return store
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -52,11 +80,16 @@ class EmbeddedStore:
                     f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{body}\n}} }}")
 
     def update(self, sparql: str) -> None:
+        """One SPARQL update, in one transaction. Every FLUSH_SECONDS the memory tables are
+        written out, so the write-ahead log a concurrent reader copies and replays stays small
+        during a long ingest."""
         try:
             self._store.update(sparql)
+            if time.monotonic() - self._flushed > FLUSH_SECONDS:
+                self.flush()
         except SyntaxError as exc:
             raise StoreError(f"invalid update: {exc}") from None
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:
             raise StoreError(_store_message(self.path, exc)) from None
 
     def load(self, data: bytes, fmt: str) -> None:
@@ -69,6 +102,7 @@ class EmbeddedStore:
     def flush(self) -> None:
         if not self.read_only:
             self._store.flush()
+            self._flushed = time.monotonic()
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -81,7 +115,7 @@ class EmbeddedStore:
             from homologue.errors import QueryError
 
             raise QueryError(f"invalid SPARQL: {exc}") from None
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:
             raise StoreError(_store_message(self.path, exc)) from None
 
     def graph_names(self) -> list[str]:
@@ -108,6 +142,8 @@ class EmbeddedStore:
     def close(self) -> None:
         self.flush()
         del self._store
+        if getattr(self, "_finalizer", None) is not None:
+            self._finalizer()
 
     def __enter__(self) -> EmbeddedStore:
         return self
@@ -116,7 +152,52 @@ class EmbeddedStore:
         self.close()
 
 
-def _store_message(path: Path, exc: OSError) -> str:
+def _reader_snapshot(path: Path, attempts: int = 8) -> tuple[Path, ox.Store] | None:
+    """A consistent private copy of the store at ``path`` for a reader, opened read-only
+    (see EmbeddedStore._open_reader), or None if no copy can be made here."""
+    readers = path / READERS
+    try:
+        readers.mkdir(exist_ok=True)
+        _remove_stale_snapshots(readers)
+    except OSError:
+        return None
+    for attempt in range(attempts):
+        try:
+            folder = Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=readers))
+        except OSError:
+            return None
+        try:
+            manifest = (path / "CURRENT").read_text("ascii").strip()
+            shutil.copyfile(path / manifest, folder / manifest)
+            names = sorted(os.listdir(path))
+            for name in names:
+                if name.endswith(".sst"):
+                    os.link(path / name, folder / name)
+                elif name.endswith(".log") or name.startswith(("OPTIONS-", "IDENTITY")):
+                    shutil.copyfile(path / name, folder / name)
+            (folder / "CURRENT").write_text(manifest + "\n", "ascii")
+            return folder, ox.Store.read_only(str(folder))
+        except (OSError, RuntimeError, ValueError):
+            shutil.rmtree(folder, ignore_errors=True)
+            time.sleep(0.02 * (attempt + 1))
+    return None
+
+
+def _remove_stale_snapshots(readers: Path) -> None:
+    """Snapshots left by readers that died (their pid is gone) are removed."""
+    for folder in readers.iterdir():
+        pid = folder.name.split("-", 1)[0]
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            pass
+
+
+def _store_message(path: Path, exc: Exception) -> str:
     text = str(exc)
     if "lock" in text.lower():
         return (f"{path}: the store is in use by another homologue process (a writer holds "
