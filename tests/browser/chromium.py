@@ -90,7 +90,7 @@ def open_view(context, path: Path, timeout_s: float = 30.0, screenshot: Path | N
     page.on("dialog", on_dialog)
     start = time.perf_counter()
     page.goto(url, wait_until="load")
-    page.wait_for_selector("body[data-stable='1']", timeout=timeout_s * 1000)
+    page.wait_for_selector("body[data-stable='1']", state="attached", timeout=timeout_s * 1000)
     run.wall_s = time.perf_counter() - start
     run.stable_ms = page.evaluate("window.homologueStableAt")
     if screenshot is not None:

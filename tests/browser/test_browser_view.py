@@ -143,3 +143,25 @@ def test_big_views_settle_fast_and_5000_is_reduced(chromium, tmp_path, size):
     else:
         assert notice == ""
     print(f"{size} nodes: generated in {generated:.1f} s, drawn in {run.stable_ms / 1000:.1f} s")
+
+
+def test_the_request_and_error_detectors_do_detect(chromium, tmp_path):
+    """Guard for the tests above: a page that fetches and fails is caught, so 'none' means none."""
+    path = tmp_path / "leaky.html"
+    path.write_text('<!DOCTYPE html><meta charset="utf-8"><body data-stable="1">'
+                    '<img src="http://127.0.0.1:9/x.png"><script>undefinedCall()</script>',
+                    encoding="utf-8")
+    page, run = open_view(chromium, path)
+    assert any("127.0.0.1:9" in r for r in run.requests)
+    assert any("undefinedCall" in e for e in run.errors)
+    page.close()
+
+
+def test_an_empty_view_loads_and_says_so(chromium, tmp_path):
+    from test_view import small_graph
+
+    path = write(tmp_path, "empty.html", small_graph(), ViewSpec(since="2030"))
+    page, run = open_view(chromium, path)
+    assert run.errors == [] and run.requests == []
+    assert page.text_content("#counts").startswith("0 of 0 actors")
+    assert "No events match" in page.text_content("#notice")

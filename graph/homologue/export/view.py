@@ -487,7 +487,7 @@ def layout(n: int, edges: list[tuple[int, int, int]], iterations: int = 50,
     """Positions (pixels) by Fruchterman-Reingold with gravity, vectorised in numpy.
 
     networkx's spring_layout takes 3 s (dense) to 13 s (sparse) on 1,000 nodes here; this one
-    computes repulsion as two matrix products per iteration (about 1 s for 1,000 nodes).
+    takes about 1 s (50 iterations of a dozen element-wise passes over n×n float32 arrays).
     Gravity keeps disconnected components on screen.
     """
     import numpy as np
@@ -499,22 +499,26 @@ def layout(n: int, edges: list[tuple[int, int, int]], iterations: int = 50,
     rng = np.random.default_rng(seed)
     pos = (rng.random((n, 2)) - 0.5).astype(np.float32)
     k = math.sqrt(1.0 / n)
-    if edges:
-        src = np.array([e[0] for e in edges])
-        dst = np.array([e[1] for e in edges])
-        weight = np.log1p(np.array([e[2] for e in edges], dtype=np.float32))
+    src = np.array([e[0] for e in edges], dtype=np.intp)
+    dst = np.array([e[1] for e in edges], dtype=np.intp)
+    weight = np.log1p(np.array([e[2] for e in edges], dtype=np.float32))[:, None]
     temperature = 0.1
     cooling = temperature / (iterations + 1)
+    # Element-wise passes over n×n buffers reused each iteration: no BLAS call, whose threads
+    # slowed this 3× on a busy 2-core machine.
+    dx, dy, inv = (np.empty((n, n), np.float32) for _ in range(3))
     for _ in range(iterations):
-        sq = (pos ** 2).sum(1)
-        dist2 = np.maximum(sq[:, None] + sq[None, :] - 2 * pos @ pos.T, 1e-6)
-        inv = (k * k) / dist2
+        np.subtract(pos[:, 0, None], pos[None, :, 0], out=dx)
+        np.subtract(pos[:, 1, None], pos[None, :, 1], out=dy)
+        np.multiply(dx, dx, out=inv)
+        inv += dy * dy
+        np.maximum(inv, 1e-6, out=inv)
+        np.divide(k * k, inv, out=inv)  # repulsion k²/d along the unit vector: k² d⃗/d²
         np.fill_diagonal(inv, 0.0)
-        disp = pos * inv.sum(1)[:, None] - inv @ pos
-        if edges:
+        disp = np.stack([(dx * inv).sum(1), (dy * inv).sum(1)], axis=1)
+        if len(src):
             delta = pos[src] - pos[dst]
-            dist = np.sqrt((delta ** 2).sum(1))[:, None]
-            pull = delta * dist / k * (1 + weight[:, None])
+            pull = delta * np.sqrt((delta ** 2).sum(1))[:, None] / k * (1 + weight)
             np.subtract.at(disp, src, pull)
             np.add.at(disp, dst, pull)
         disp -= pos * 2.0 * k * math.sqrt(n)  # gravity towards the centre
