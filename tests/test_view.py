@@ -267,3 +267,17 @@ def test_view_command_writes_each_view_and_reports_errors_on_one_line(seed_store
     result = runner.invoke(cli, ["--store", str(seed_store), "view", "--actor", "Atlantis",
                                  "-o", str(tmp_path / "x.html")])
     assert result.exit_code != 0 and "no actor named 'Atlantis'" in str(result.exception)
+
+
+def test_node_size_by_pagerank_and_colour_by_country():
+    graph = small_graph()
+    events, notes = select_events(graph, ViewSpec())
+    page = build_view(graph, events, ViewSpec(size="pagerank", color="country"), notes)
+    assert page["sizeBy"] == "pagerank"
+    biggest = max(page["nodes"], key=lambda n: n["value"])
+    assert biggest["key"] in {"RUS", "shoigu", "lecornu"}  # most pointed at
+    assert abs(sum(n["tip"]["centrality"] for n in page["nodes"]) - 1) < 0.01
+    colour = {n["key"]: n["color"] for n in page["nodes"]}
+    assert colour["lecornu"] == colour["macron"] == colour["FRA"]  # all French
+    assert colour["shoigu"] == colour["RUS"] != colour["FRA"]
+    assert [name for name, _ in page["legend"]][:2] in (["France", "Russia"], ["Russia", "France"])
