@@ -558,7 +558,7 @@ def vis_options(physics: bool) -> dict:
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
     net.set_options(json.dumps({
         "physics": {"enabled": physics, "solver": "forceAtlas2Based",
-                    "stabilization": {"enabled": physics, "iterations": 300, "fit": True},
+                    "stabilization": {"enabled": physics, "iterations": 150, "fit": True},
                     "forceAtlas2Based": {"gravitationalConstant": -80, "springLength": 110,
                                          "avoidOverlap": 0.4}},
         "layout": {"improvedLayout": False},
