@@ -251,8 +251,9 @@ def test_betweenness_by_hand_and_sampling_threshold():
     # H lies on A-B, A-C, A-D, B-C, B-D (5 of 6 pairs without H); C on A-D, B-D, H-D.
     assert scores["H"] == pytest.approx(5 / 6) and scores["C"] == pytest.approx(3 / 6)
     assert scores["A"] == scores["B"] == scores["D"] == 0
-    assert metrics.betweenness_sources(500, 5_000) is None
-    assert metrics.betweenness_sources(5_000, 126_000) == 79
+    assert metrics.betweenness_sources(200, 2_000) is None
+    assert metrics.betweenness_sources(5_000, 126_000) == metrics.MIN_SOURCES
+    assert metrics.betweenness_sources(2_000, 5_000) == 100
     assert metrics.betweenness_sources(100_000, 10_000_000) == metrics.MIN_SOURCES
 
 

@@ -460,7 +460,8 @@ def _analysis_options(default_types: str | None):
     return decorate
 
 
-def _analysis_graph(store, since, until, types, kinds, countries, level, details=True):
+def _analysis_graph(store, since, until, types, kinds, countries, level, details=True,
+                    weighted=False):
     from homologue.analysis.projection import all_types, load_graph
     from homologue.documents import normalise_date
 
@@ -469,7 +470,8 @@ def _analysis_graph(store, since, until, types, kinds, countries, level, details
     if unknown:
         raise InputError(f"unknown event type {unknown[0]!r}: use one of "
                          f"{', '.join(all_types())} or all")
-    return load_graph(store, details=details, since=normalise_date(since, "--since"),
+    return load_graph(store, details=details, weighted=weighted,
+                      since=normalise_date(since, "--since"),
                       until=normalise_date(until, "--until"),
                       types=None if "ALL" in types or not types else types,
                       kinds=kinds or None, countries=countries or None, level=level)
@@ -541,7 +543,8 @@ def centrality(obj: Context, metric: str, top: int, by_period: str | None, since
     from homologue.analysis.metrics import METRICS, rank_changes, ranking
 
     store = obj.store(read_only=True)
-    g = _analysis_graph(store, since, until, types, kinds, countries, level, details=False)
+    g = _analysis_graph(store, since, until, types, kinds, countries, level, details=False,
+                        weighted=not by_period)  # periods need each event's date
     metrics = list(METRICS) if metric == "all" else [metric]
     if by_period:
         rows = rank_changes(g, metrics[0], by_period, top=top)
@@ -664,7 +667,8 @@ def communities(obj: Context, since, until, types, kinds, countries, level, seed
     from homologue.analysis.metrics import communities as louvain
 
     store = obj.store(read_only=True)
-    g = _analysis_graph(store, since, until, types, kinds, countries, level, details=False)
+    g = _analysis_graph(store, since, until, types, kinds, countries, level, details=False,
+                        weighted=True)
     groups = louvain(g, seed=seed)
     rows = [{"community": i, "size": len(c),
              "members": ", ".join(sorted(g.nodes[n]["label"] for n in c))}

@@ -27,22 +27,26 @@ from homologue.errors import InputError
 
 METRICS = ("degree", "betweenness", "eigenvector", "pagerank")
 
-# Exact betweenness costs one shortest-path search per node (O(n·m)). Measured here with
-# networkx: about 0.2 s for 1,000 nodes and 10,000 weighted edges, and it had not finished
-# in minutes on 5,000 nodes / 126,000 edges, where 100 sampled sources take 17 s. Beyond
-# EXACT_BETWEENNESS_WORK node-edge products the ranking is estimated from a sample of sources
-# sized to the same work budget (at least MIN_SOURCES, so the top of the ranking is stable).
-EXACT_BETWEENNESS_WORK = 10_000_000
-MIN_SOURCES = 50
+# Exact betweenness costs one weighted shortest-path search per node: O(n·m). Measured here
+# (bench/bench_analysis.py) with networkx: 58 s of CPU for 2,088 nodes and 4,787 edges
+# (n·m = 10 M), about 6 µs per node-edge product. Up to EXACT_BETWEENNESS_WORK (≈3 s) it is
+# exact; beyond, it is estimated from k sampled sources with k·m within the same budget (at
+# least MIN_SOURCES, so the top of the ranking stays stable), fixed seed.
+EXACT_BETWEENNESS_WORK = 500_000
+MIN_SOURCES = 20
 
 
 def weighted_graph(g: nx.MultiDiGraph) -> nx.Graph:
     """Undirected simple graph; ``weight`` is the number of events between the two nodes.
 
+    A graph that is already undirected and simple is returned as it is.
+
     >>> m = nx.MultiDiGraph([("A", "B"), ("B", "A"), ("A", "C")])
     >>> sorted(weighted_graph(m).edges(data="weight"))
     [('A', 'B', 2), ('A', 'C', 1)]
     """
+    if not g.is_multigraph() and not g.is_directed():
+        return g  # already projected with weights (projection.project_weighted)
     counts = Counter((a, b) if a <= b else (b, a) for a, b in g.edges() if a != b)
     w = nx.Graph()
     w.add_nodes_from(g.nodes(data=True))
@@ -53,10 +57,12 @@ def weighted_graph(g: nx.MultiDiGraph) -> nx.Graph:
 def betweenness_sources(n_nodes: int, n_edges: int) -> int | None:
     """How many sources to sample for betweenness; None means exact.
 
-    >>> betweenness_sources(1_000, 8_000) is None
+    >>> betweenness_sources(300, 1_500) is None
     True
+    >>> betweenness_sources(1_000, 8_000)
+    62
     >>> betweenness_sources(5_000, 126_000)
-    79
+    20
     """
     if n_nodes * max(n_edges, 1) <= EXACT_BETWEENNESS_WORK:
         return None

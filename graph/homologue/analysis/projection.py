@@ -27,8 +27,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 import networkx as nx
@@ -266,12 +266,12 @@ def _code(iri: str) -> str:
     return iri.rstrip("/").rsplit("/", 1)[-1].upper()
 
 
-def project(rows: Iterable[Mapping], actors: Mapping[str, Mapping] | None = None,
-            positions: Iterable[Mapping] = (), *, since: str | None = None,
-            until: str | None = None, types: Iterable[str] | None = None,
-            kinds: Iterable[str] | None = None, countries: Iterable[str] | None = None,
-            level: str = "person") -> nx.MultiDiGraph:
-    """The events that pass the filters as a MultiDiGraph keyed by event IRI.
+def kept_events(rows: Iterable[Mapping], actors: Mapping[str, Mapping] | None = None,
+                positions: Iterable[Mapping] = (), *, since: str | None = None,
+                until: str | None = None, types: Iterable[str] | None = None,
+                kinds: Iterable[str] | None = None, countries: Iterable[str] | None = None,
+                level: str = "person") -> Iterator[tuple[str, str, dict]]:
+    """(node a, node b, event) for the events that pass the filters.
 
     ``kinds`` keeps events whose two actors are of those kinds; ``countries`` (codes such as
     FRA) keeps events with at least one side from those countries at that date. At
@@ -283,8 +283,6 @@ def project(rows: Iterable[Mapping], actors: Mapping[str, Mapping] | None = None
     kinds = set(kinds) if kinds else None
     countries = {c.upper() for c in countries} if countries else None
     index = positions_index(positions)
-    g = nx.MultiDiGraph(level=level)
-    edges = []
     for event in group_events(rows).values():
         if types and event["type"] not in types:
             continue
@@ -304,21 +302,57 @@ def project(rows: Iterable[Mapping], actors: Mapping[str, Mapping] | None = None
                     continue
                 event = {**event, "person_a": a, "person_b": b}
                 a, b = sa, sb
-        edges.append((a, b, event["event"], event))
-    g.add_edges_from(edges)
+        yield a, b, event
+
+
+def _describe_nodes(g: nx.Graph, actors: Mapping[str, Mapping] | None) -> None:
+    actors = actors or {}
     for node in g.nodes:
         info = actors.get(node, {})
         g.nodes[node]["label"] = info.get("label") or node.rsplit("/", 1)[-1]
         g.nodes[node]["kind"] = info.get("kind") or "unknown"
         g.nodes[node]["country"] = info.get("country") or ""
+
+
+def project(rows: Iterable[Mapping], actors: Mapping[str, Mapping] | None = None,
+            positions: Iterable[Mapping] = (), **filters) -> nx.MultiDiGraph:
+    """The events that pass the filters (see :func:`kept_events`) as a MultiDiGraph keyed
+    by event IRI, every event's data on its edge."""
+    g = nx.MultiDiGraph(level=filters.get("level", "person"))
+    g.add_edges_from((a, b, event["event"], event)
+                     for a, b, event in kept_events(rows, actors, positions, **filters))
+    _describe_nodes(g, actors)
     return g
 
 
-def load_graph(store, details: bool = True, **filters) -> nx.MultiDiGraph:
-    """Read the store (three queries: events, actors, positions) and project it."""
+def project_weighted(rows: Iterable[Mapping], actors: Mapping[str, Mapping] | None = None,
+                     positions: Iterable[Mapping] = (), **filters) -> nx.Graph:
+    """The same events as an undirected Graph weighted by the number of events per pair.
+
+    Why a second projection: rankings and communities need only the counts, and building one
+    edge object per event costs more than the centrality itself on 200,000 events.
+
+    >>> rows = [{"event": f"e{i}", "type": "CONSULT", "a": a, "b": b, "date": "2024"}
+    ...         for i, (a, b) in enumerate([("A", "B"), ("B", "A"), ("A", "C"), ("C", "C")])]
+    >>> sorted(project_weighted(rows).edges(data="weight"))
+    [('A', 'B', 2), ('A', 'C', 1)]
+    """
+    counts = Counter((a, b) if a <= b else (b, a)
+                     for a, b, _e in kept_events(rows, actors, positions, **filters) if a != b)
+    g = nx.Graph(level=filters.get("level", "person"))
+    g.add_weighted_edges_from((a, b, n) for (a, b), n in counts.items())
+    _describe_nodes(g, actors)
+    return g
+
+
+def load_graph(store, details: bool = True, weighted: bool = False, **filters) -> nx.Graph:
+    """Read the store (three queries: events, actors, positions) and project it: a
+    MultiDiGraph of events, or with ``weighted`` the pair-count Graph."""
     positions = position_rows(store) if (filters.get("level") == "state"
                                          or filters.get("countries")) else ()
-    return project(event_rows(store, details), actor_table(store), positions, **filters)
+    build = project_weighted if weighted else project
+    return build(event_rows(store, details and not weighted), actor_table(store), positions,
+                 **filters)
 
 
 def label(g: nx.Graph, node: str) -> str:
