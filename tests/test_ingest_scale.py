@@ -150,3 +150,32 @@ def test_cli_ingest_streams_and_reports_rate_and_skips(tmp_path):
     bad = subprocess.run(command[:-3] + ["--workers", "0", str(folder)], capture_output=True,
                          text=True)
     assert bad.returncode != 0 and "Traceback" not in bad.stderr
+
+
+def test_a_huge_document_is_refused_before_parsing(extractor):
+    from homologue.errors import InputError
+    from homologue.extract import MAX_CHARS
+
+    huge = Document(id="huge", text="Le ministre a parlé. " * (MAX_CHARS // 20), lang="fr")
+    with pytest.raises(InputError, match="too long for one article"):
+        list(extractor.extract_many([huge]))
+
+
+def test_bench_runner_prints_one_table_and_survives_a_broken_bench(tmp_path):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_runner", ROOT / "bench" / "run.py")
+    runner = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(runner)
+    good = tmp_path / "bench_good.py"
+    good.write_text("def run(quick):\n    return [dict(measure='m', value=2.0, unit='s', "
+                    "baseline='b', baseline_value=4.0, ratio=0.5)]\n", "utf-8")
+    broken = tmp_path / "bench_broken.py"
+    broken.write_text("import no_such_module_here\n", "utf-8")
+    rows = []
+    for path in (good, broken):
+        rows += runner.run_module(path, quick=True)[0]
+    text = runner.table(rows)
+    assert text.count("\n") == 3  # header, rule, two rows
+    assert "| good   | m " in text and "0.50×" in text
+    assert "ERROR ModuleNotFoundError" in text and "broken" in text

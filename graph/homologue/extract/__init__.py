@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from homologue.documents import Document
+from homologue.errors import InputError
 from homologue.extract.events import extract_events
 from homologue.extract.lexicon import load_lexicon
 from homologue.extract.model import Event, Evidence
@@ -22,6 +23,10 @@ from homologue.rdf.gazetteer import Gazetteer, load_gazetteer
 __all__ = ["Event", "Evidence", "Extractor", "default_workers"]
 
 Prepare = Callable[[Document, list[Event]], Any]
+
+# The longest text parsed in one piece: some fifty long articles. spaCy's parser and NER need
+# memory in proportion to the text, so beyond this a "document" would break the memory bound.
+MAX_CHARS = 200_000
 
 
 def default_workers() -> int:
@@ -57,6 +62,7 @@ class Extractor:
         return self._pipelines[lang]
 
     def extract(self, document: Document) -> list[Event]:
+        check_size(document)
         doc = self.pipeline(document.lang)(document.text)
         return extract_events(document, doc, self.gazetteer, load_lexicon(document.lang))
 
@@ -115,7 +121,17 @@ class Extractor:
 def _chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
     iterator = iter(documents)
     while chunk := list(islice(iterator, size)):
+        for document in chunk:
+            check_size(document)
         yield chunk
+
+
+def check_size(document: Document) -> None:
+    """Refuse, before parsing, a text too long to parse within bounded memory."""
+    if len(document.text) > MAX_CHARS:
+        where = document.path or document.id
+        raise InputError(f"{where}: {len(document.text):,} characters is too long for one "
+                         f"article (limit {MAX_CHARS:,}); split it into documents")
 
 
 # A worker process holds one extractor for its whole life: that is what "models load once per
