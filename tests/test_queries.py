@@ -59,10 +59,10 @@ def fixture_graphs() -> list:
             _event("d1", "CONSULT", LECORNU, SHOIGU, PartialDate(2024, 4), 1, "phone"),
             _event("d1", "ACCUSE", LECORNU, RUS, PartialDate(2024, 4), 2)]),
         (Document("d2", "…", "en", "2023-03-15", "Austin and Shoigu speak"), [
-            _event("d2", "CONSULT", AUSTIN, SHOIGU, PartialDate(2023, 3, 15), 1, "phone"),
+            _event("d2", "CONSULT", AUSTIN, SHOIGU, PartialDate(2023, 3), 1, "phone"),
             _event("d2", "AID", USA, UKR, PartialDate(2023, 3), 2, "military")]),
         (Document("d3", "…", "fr", "2025-02-12", "Barrot à Kyiv"), [
-            _event("d3", "CONSULT", BARROT, SYBIHA, PartialDate(2025, 2, 11), 1, "visit"),
+            _event("d3", "CONSULT", BARROT, SYBIHA, PartialDate(2025, 1), 1, "visit"),
             _event("d3", "ACCUSE", UKR, SHOIGU, PartialDate(2025, 2), 2),
             _event("d3", "AID", FRA, UKR, PartialDate(2025, 2), 3, "humanitarian")]),
         (Document("d4", "…", "fr", "2022-01-01", NASTY_TITLE), []),
@@ -127,8 +127,8 @@ def test_who_contacted_whom(store):
                                                  ("Lloyd Austin", "Sergei Shoigu"),
                                                  ("Jean-Noël Barrot", "Andrii Sybiha"))}
     austin = pairs[frozenset(("Lloyd Austin", "Sergei Shoigu"))]
-    assert (austin["contacts"], austin["first"], austin["last"]) == ("1", "2023-03-15",
-                                                                     "2023-03-15")
+    assert (austin["contacts"], austin["first"], austin["last"]) == ("1", "2023-03",
+                                                                     "2023-03")
 
 
 def test_actor_contacts_by_any_label_without_accents(store):
@@ -184,7 +184,7 @@ def test_contacts_in_a_window(store):
     assert [(r["date"], r["source"], r["target"], r["mode"]) for r in rows] == [
         ("2024-04", "Sébastien Lecornu", "Sergei Shoigu", "phone")]
     everything = run_named(store, "contacts-in-window", since="2000", until="2030")
-    assert [r["date"] for r in everything] == ["2023-03-15", "2024-04", "2025-02-11"]
+    assert [r["date"] for r in everything] == ["2023-03", "2024-04", "2025-01"]
 
 
 def test_documents_mentioning_an_actor(store):

@@ -17,6 +17,7 @@ import io
 import json
 import re
 import threading
+import time
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -320,6 +321,7 @@ def with_values(sparql: str, bindings: dict[str, object]) -> str:
     inserts: list[tuple[int, str]] = []
     stack: list[dict] = []
     seen: set[str] = set()
+    top_level: int | None = None
     for i, token in enumerate(tokens):
         if token.text == "{":
             before = [t.text.upper() for t in tokens[max(0, i - 2):i]]
@@ -332,6 +334,8 @@ def with_values(sparql: str, bindings: dict[str, object]) -> str:
             elif stack and stack[-1]["kind"] == "data":
                 kind = "data"
             subquery = i + 1 < len(tokens) and tokens[i + 1].text.upper() == "SELECT"
+            if not stack and kind == "group" and top_level is None:
+                top_level = token.start + 1
             stack.append({"kind": kind, "end": token.start + 1, "vars": set(),
                           "subquery": subquery})
         elif token.text == "}" and stack:
@@ -345,10 +349,19 @@ def with_values(sparql: str, bindings: dict[str, object]) -> str:
             if stack:
                 stack[-1]["vars"].add(name)
                 seen.add(name)
-    absent = sorted(set(wanted) - seen)
+    # A variable used only outside the patterns (GROUP BY, HAVING, ORDER BY, the projection)
+    # is bound once, in the outermost WHERE group.
+    elsewhere = {t.text[1:] for t in tokens if t.kind == "var"}
+    absent = sorted(set(wanted) - seen - elsewhere)
     if absent:
         raise QueryError(f"the query has no variable ?{absent[0]} in its patterns, so "
                          f"--param {absent[0]} cannot be bound")
+    outer = sorted(set(wanted) - seen)
+    if outer:
+        if top_level is None:
+            raise QueryError("the query has no WHERE group to bind parameters in")
+        block = " ".join(f"VALUES ?{n} {{ {wanted[n]} }}" for n in outer)
+        inserts.append((top_level, f" {block} "))
     out = sparql
     for position, text in sorted(inserts, reverse=True):
         out = out[:position] + text + out[position:]
@@ -379,14 +392,25 @@ class QueryResult:
     triples: list = field(default_factory=list)
 
 
-def materialise(result: object) -> QueryResult:
+def materialise(result: object, deadline: float | None = None) -> QueryResult:
+    """Read a whole answer; past ``deadline`` (``time.monotonic()``) stop reading, so that a
+    query whose solutions stream stops using the CPU as soon as it is abandoned."""
     if isinstance(result, (bool, ox.QueryBoolean)):
         return QueryResult("boolean", boolean=bool(result))
     if isinstance(result, ox.QuerySolutions):
         variables = [v.value for v in result.variables]
-        return QueryResult("solutions", variables,
-                           [[s[name] for name in variables] for s in result])
-    return QueryResult("graph", triples=list(result))
+        rows = []
+        for solution in result:
+            rows.append([solution[name] for name in variables])
+            if deadline is not None and len(rows) % 1000 == 0 and time.monotonic() > deadline:
+                raise QueryError("the query ran out of time")
+        return QueryResult("solutions", variables, rows)
+    triples = []
+    for triple in result:
+        triples.append(triple)
+        if deadline is not None and len(triples) % 1000 == 0 and time.monotonic() > deadline:
+            raise QueryError("the query ran out of time")
+    return QueryResult("graph", triples=triples)
 
 
 def run_query(store, sparql: str, bindings: dict[str, object] | None = None,
@@ -394,14 +418,18 @@ def run_query(store, sparql: str, bindings: dict[str, object] | None = None,
     """Check, bind and run a query and read its whole answer, within ``timeout`` seconds.
 
     The query runs in a worker thread (pyoxigraph releases the GIL while it evaluates); past the
-    limit it is abandoned and :class:`QueryError` raised. The CLI then exits, which stops it.
+    limit it is abandoned and :class:`QueryError` raised. A query whose solutions stream stops
+    at the limit; one that must finish a sort or an aggregate first cannot be interrupted
+    (pyoxigraph has no cancellation) and runs to its end in the background unless the process
+    exits, as the CLI does.
     """
     check_allowed(sparql, allow_service)
     text = with_values(sparql, bindings or {})
+    deadline = time.monotonic() + timeout if timeout else None
 
     def work() -> QueryResult:
         try:
-            return materialise(store.query(text))
+            return materialise(store.query(text), deadline)
         except QueryError as exc:
             raise QueryError(locate_error(str(exc), text)) from None
         except (OSError, RuntimeError, ValueError) as exc:
@@ -419,7 +447,10 @@ def call_with_timeout(work: Callable[[], QueryResult], timeout: float | None) ->
         try:
             box["result"] = work()
         except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
-            box["error"] = exc
+            # Drop the traceback here: its frames hold pyoxigraph iterators, which must be
+            # freed by the thread that created them.
+            exc.__context__ = exc.__cause__ = None
+            box["error"] = exc.with_traceback(None)
 
     worker = threading.Thread(target=target, daemon=True, name="homologue-query")
     worker.start()
