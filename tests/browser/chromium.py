@@ -90,7 +90,11 @@ def open_view(context, path: Path, timeout_s: float = 30.0, screenshot: Path | N
     page.on("dialog", on_dialog)
     start = time.perf_counter()
     page.goto(url, wait_until="load")
-    page.wait_for_selector("body[data-stable='1']", state="attached", timeout=timeout_s * 1000)
+    try:
+        page.wait_for_selector("body[data-stable='1']", state="attached", timeout=timeout_s * 1000)
+    except Exception as exc:  # say what the page said, not only that it timed out
+        raise AssertionError(f"{path}: not stable within {timeout_s} s; console errors: "
+                             f"{run.errors}; requests: {run.requests}") from exc
     run.wall_s = time.perf_counter() - start
     run.stable_ms = page.evaluate("window.homologueStableAt")
     if screenshot is not None:

@@ -51,6 +51,8 @@ UNDIRECTED = {"CONSULT"}
 MAX_NODES = 1000
 PHYSICS_NODES = 150
 EVIDENCE_CHARS = 400
+# Big graphs are drawn zoomed out: only the most central actors get labels big enough to show.
+MAJOR_LABELS = 15
 # The only URLs left in the page: XML namespace names that DOM calls compare as strings and
 # never fetch (vis-network creates SVG elements with createElementNS).
 NAMESPACE_NAMES = ("http://www.w3.org/2000/svg",)
@@ -383,6 +385,7 @@ def build_view(graph: GraphData, events: list[dict], spec: ViewSpec,
         nodes.append({
             "id": ids[iri], "key": _short(iri), "label": _label(iri, graph),
             "kind": actor.get("kind") or "group", "color": colour_of[iri],
+            "major": ids[iri] < MAJOR_LABELS,  # ids follow centrality: the top ones
             # Square root: area, not radius, grows with centrality (hubs would dwarf the rest).
             "value": round(1 + 9 * math.sqrt(score.get(iri, 0) / top), 3), "x": x, "y": y,
             "tip": {"labels": [x for x in actor.get("labels", []) if x != _label(iri, graph)][:8],
@@ -566,7 +569,7 @@ def vis_options(physics: bool) -> dict:
                   "font": {"size": 0}},
         "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": not physics},
         "nodes": {"shape": "dot", "scaling": {"min": 8, "max": 36,
-                                              "label": {"enabled": True, "min": 12, "max": 22,
+                                              "label": {"enabled": physics, "min": 12, "max": 22,
                                                         "drawThreshold": 7}},
                   "font": {"size": 13, "strokeWidth": 3, "strokeColor": "#ffffff"},
                   "borderWidth": 1},
