@@ -349,9 +349,10 @@ def view(obj: Context, output: str, actor: str | None, depth: int,
         types=tuple(t.strip() for value in types for t in value.split(",") if t.strip()),
         country=country, color=color, size=size, max_nodes=max_nodes)
     page = write_view(obj.store(read_only=True), output, spec)
-    events = sum(e["count"] for e in page["edges"])
-    click.echo(f"Wrote {output} ({len(page['nodes'])} actors, {len(page['edges'])} links, "
-               f"{events} events).", err=True)
+    counts = {"actor": len(page["nodes"]), "link": len(page["edges"]),
+              "event": sum(e["count"] for e in page["edges"])}
+    click.echo(f"Wrote {output} (" + ", ".join(
+        f"{n} {word}{'' if n == 1 else 's'}" for word, n in counts.items()) + ").", err=True)
     if page["omitted"]:
         left = page["omitted"]
         click.echo(f"Reduced view: {left['actors']} less central actors left out; narrow it "
