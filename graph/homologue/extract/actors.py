@@ -61,12 +61,17 @@ AGENT_NOUNS = frozenset(fold(w) for w in (
     "agence entreprise société banque syndicat syndicats étudiants ouvriers salariés journalistes "
     "journaliste habitants citoyens électeurs foule manifestants militants prisonniers détenus "
     "suspects suspect victimes otages réfugiés migrants délégation envoyé ambassadeur diplomates "
-    "porte-parole pays nation coalition alliance assaillants"
+    "porte-parole pays nation coalition alliance assaillants kamikaze kamikazes tireur tireurs "
+    "bomber bombers attackers attacker assailants assailant shooter shooters"
 ).split())
 # "le sol français", "Russian territory": the state itself.
 TERRITORY_NOUNS = frozenset(fold(w) for w in (
     "sol territoire territoires frontière frontières soil territory territories border borders "
     "mainland").split())
+# "the French ambassador", "l'ambassade russe": the state they stand for.
+REPRESENTATIVES = frozenset(fold(w) for w in (
+    "ambassador ambassadors embassy envoy ambassadeur ambassadrice ambassade envoye "
+    "consulate consulat chargé").split())
 QUANTITY_NOUNS = frozenset(fold(w) for w in (
     "dozen dozens hundred hundreds thousand thousands million millions score scores number "
     "group dizaine dizaines vingtaine trentaine centaine centaines millier milliers million "
@@ -117,6 +122,7 @@ class MentionFinder:
         mentions += self._unknown_persons(doc, taken)
         mentions += self._titles(doc, taken)
         mentions += self._collectives(doc, taken)
+        mentions += self._peoples(doc, taken)
         mentions += self._pronouns(doc, taken)
         mentions.sort(key=lambda m: m.start)
         return mentions
@@ -164,11 +170,13 @@ class MentionFinder:
             words = [t for t in ent if t.text[:1].isupper()]
             if len(words) < 2:  # a lone first name or word is too weak to mint an actor
                 continue
-            label = " ".join(t.text for t in ent if not t.is_punct).strip()
+            first = next(i for i, t in enumerate(ent) if t.text[:1].isupper())
+            label = " ".join(t.text for t in ent[first:] if not t.is_punct).strip()
+            role = " ".join(t.text for t in ent[:first]) or None  # "lawmaker Oleksiy ..."
             nationality = self._nationality_near(ent)
             code = self.gazetteer.actors[nationality].country if nationality else None
             actor = Actor(str(ACTOR[slug(label)]), label, "person", code, None, (),
-                          role=self._role_near(ent))
+                          role=self._role_near(ent) or role)
             found.append(ActorMention(ent.start, ent.end, "unknown", actor, country=nationality))
             for j in range(ent.start, ent.end):
                 taken[j] = True
@@ -254,6 +262,23 @@ class MentionFinder:
                 found.append(ActorMention(i, i + 1, "collective",
                                           self.gazetteer.actors[country], country=country))
                 taken[i] = True
+        return found
+
+    def _peoples(self, doc: Doc, taken: list[bool]) -> list[ActorMention]:
+        """"les Ukrainiens", "the Israelis": a people named by its plural demonym is its state."""
+        found = []
+        for token in doc:
+            if taken[token.i] or token.pos_ not in ("NOUN", "PROPN") or not token.text[:1].isupper():
+                continue
+            if "Plur" not in token.morph.get("Number") and not token.text.endswith("s"):
+                continue
+            states = self.gazetteer.demonyms.get(fold(token.text))
+            if states and len(states) == 1:
+                state = next(iter(states))
+                if state in self.gazetteer.actors:
+                    found.append(ActorMention(token.i, token.i + 1, "collective",
+                                              self.gazetteer.actors[state], country=state))
+                    taken[token.i] = True
         return found
 
     def _pronouns(self, doc: Doc, taken: list[bool]) -> list[ActorMention]:
@@ -354,13 +379,25 @@ class Resolver:
         return None
 
 
+def _within_phrase(t: Token, head: Token) -> bool:
+    """Modifiers of the head, and of its modifiers: "Ukrainian lawmaker Oleksiy Goncharenko"."""
+    node = t
+    while node.i != head.i:
+        if node.dep_ not in PHRASE_DEPS or node.head.i == node.i:
+            return False
+        node = node.head
+    return True
+
+
 def generic_mention(gazetteer: Gazetteer, token: Token, any_noun: bool = False) -> ActorMention | None:
     """An actor named by a plain noun phrase ("a suicide bomber", "les manifestants", "the
     Pakistani army"), when the gazetteer knows no one there. Its country comes from a demonym
     in the phrase. ``any_noun`` accepts every concrete noun (targets of attacks: "a bakery")."""
-    if token.pos_ not in ("NOUN", "PROPN") or token.ent_type_ in NOT_ACTOR_ENTITIES:
+    quantity = fold(token.lemma_) in QUANTITY_NOUNS or fold(token.text) in QUANTITY_NOUNS
+    if not quantity and (token.pos_ not in ("NOUN", "PROPN")
+                         or token.ent_type_ in NOT_ACTOR_ENTITIES):
         return None
-    if fold(token.lemma_) in QUANTITY_NOUNS:  # "une centaine de personnes": the people
+    if quantity:  # "une centaine de personnes": the people
         inner = [c for c in token.children if c.dep_ in ("nmod", "prep") and c.pos_ in (
             "NOUN", "PROPN", "ADP")]
         for child in inner:
@@ -372,7 +409,7 @@ def generic_mention(gazetteer: Gazetteer, token: Token, any_noun: bool = False) 
     text = fold(token.text)
     entity = ACTOR_ENTITIES.get(token.ent_type_)
     phrase = [t for t in token.subtree if t.i == token.i or (
-        t.dep_ in PHRASE_DEPS and t.head.i == token.i and not t.is_punct)]
+        t.dep_ in PHRASE_DEPS and not t.is_punct and _within_phrase(t, token))]
     phrase = [t for t in phrase if t.pos_ not in ("DET", "NUM", "PRON", "ADP", "PUNCT")]
     country = None
     for t in phrase:
@@ -383,6 +420,12 @@ def generic_mention(gazetteer: Gazetteer, token: Token, any_noun: bool = False) 
                 or (len(text) > 5 and text.endswith(AGENT_SUFFIXES)))
     if not (entity or agentive or country or any_noun):
         return None
+    role = None
+    if token.pos_ == "PROPN":  # "lawmaker Oleksiy Goncharenko": the name, with its role
+        names = [t for t in phrase if t.text[:1].isupper() and fold(t.text) not in
+                 gazetteer.demonyms]
+        role = " ".join(t.text for t in phrase if t not in names and not t.text[:1].isupper()) or None
+        phrase = names or [token]
     start = min(t.i for t in phrase)
     end = max(t.i for t in phrase) + 1
     label = " ".join(t.text for t in token.doc[start:end] if not t.is_punct).strip()
@@ -390,8 +433,10 @@ def generic_mention(gazetteer: Gazetteer, token: Token, any_noun: bool = False) 
         return None
     kind = entity or ("person" if token.pos_ == "PROPN" and token.ent_type_ in ("PERSON", "PER")
                       else "group")
-    if country in gazetteer.actors and word in TERRITORY_NOUNS:
+    if country in gazetteer.actors and (word in TERRITORY_NOUNS or word in REPRESENTATIVES):
         return ActorMention(start, end, "collective", gazetteer.actors[country], country=country)
     code = gazetteer.actors[country].country if country in gazetteer.actors else None
-    actor = Actor(str(ACTOR["x-" + slug(label)]), label, kind, code, None, ())
+    if role and token.ent_type_ in ("", "PERSON", "PER") and fold(role.split()[-1]) in AGENT_NOUNS:
+        kind = "person"
+    actor = Actor(str(ACTOR["x-" + slug(label)]), label, kind, code, None, (), role=role)
     return ActorMention(start, end, "generic", actor, country=country, word=word)

@@ -44,6 +44,7 @@ DEMONSTRATIVES = frozenset(("ce", "cet", "cette", "ces", "this", "that", "these"
 NEED_BOTH = frozenset(("CONSULT", "AGREE", "SUPPORT", "COOPERATE", "AID", "REQUEST", "ACCUSE",
                        "REJECT", "THREATEN", "SANCTION", "CONCEDE"))
 ANY_TARGET = frozenset(("ASSAULT", "COERCE", "PROTEST", "SANCTION", "MOBILIZE", "THREATEN"))
+DOMESTIC_OUT_OF_SCOPE = frozenset(("AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "REQUEST"))
 AUTHORITY_ACTS = frozenset(("COERCE",))  # arrests without an agent: the authorities named nearby
 FUTURE_TO_AGREE = frozenset(("CONSULT", "AID", "SUPPORT", "COOPERATE"))
 INITIATIVE_WORDS = {"fr": ("initiative",), "en": ("initiative", "request", "behest", "invitation")}
@@ -157,7 +158,7 @@ def _event_at(ctx: DocumentContext, sentence: Span, index: int, token: Token) ->
         if _is_anaphoric(token) and _refers_to_contact(ctx.lexicon, token):
             _enrich_previous(ctx, sentence, token)
         return None
-    if _is_negated(token) or _is_hypothetical(token, sentence):
+    if _is_negated(token) or _is_hypothetical(token, sentence) or _is_requested(ctx, token):
         return None
     event_type = trigger.type
     if _is_future(token, ctx.lexicon) and event_type in FUTURE_TO_AGREE:
@@ -174,6 +175,9 @@ def _event_at(ctx: DocumentContext, sentence: Span, index: int, token: Token) ->
         sources, targets, how_target = sources[:1], sources[1:2], "reciprocal"
     else:
         targets, how_target = _targets(ctx, token, trigger, sources)
+        if trigger.symmetric and len(sources) >= 2 and not targets:
+            # "Russia and China signed an agreement": the two subjects are the two sides
+            sources, targets, how_target = sources[:1], sources[1:2], "reciprocal"
     if event_type == "REJECT" and not targets and _object_is_accusation(token):
         accuser = _last_source(ctx, "ACCUSE")
         if accuser is not None and accuser.kind == "person" and accuser.country:
@@ -188,7 +192,7 @@ def _event_at(ctx: DocumentContext, sentence: Span, index: int, token: Token) ->
     target = _resolve(ctx, targets[0], date, other=source) if targets else None
     if trigger.host_is_source and source and target:
         source, target = target, source  # the visitor is the actor, the host the recipient
-    if not _enough(event_type, source, target):
+    if not _enough(event_type, source, target) or _is_domestic(event_type, source, target):
         return None
     if (source is None and how_target not in DIRECT) or (target is None and how_source not in DIRECT):
         return None  # a lone actor found only by a weak route is not enough for an event
@@ -246,6 +250,11 @@ def _has_required(token: Token, words: frozenset[str]) -> bool:
     near = [token, *token.children]
     for child in token.children:
         near.extend(child.children)
+    if _is_nominal(token):  # "mener des tentatives sur le sol français": the verb's arguments
+        governor = _governing_verb(token)
+        if governor is not None and _is_object_of(token, governor):
+            for child in governor.children:
+                near.extend((child, *child.children))
     for t in near:
         if t.i == token.i:
             continue
@@ -328,6 +337,23 @@ def _is_hypothetical(token: Token, sentence: Span) -> bool:
     return False
 
 
+def _is_requested(ctx: DocumentContext, token: Token) -> bool:
+    """"exige que la Russie retire ses troupes", "urged Iran to release": what is demanded is
+    not done (the demand itself is the event)."""
+    node = token
+    for _ in range(3):  # "demand that Russia stop its attacks": the attacks are in the demand
+        if node.head.i == node.i:
+            return False
+        if node.dep_ in ("ccomp", "xcomp") and any(
+                t.type == "REQUEST" for t in ctx.lexicon.candidates(node.head.lemma_,
+                                                                    node.head.text)):
+            return True
+        if node.dep_ not in ("obj", "dobj", "ccomp", "xcomp", "nsubj:pass", "nsubjpass"):
+            return False
+        node = node.head
+    return False
+
+
 def _is_future(token: Token, lexicon: Lexicon) -> bool:
     if "Fut" in token.morph.get("Tense"):
         return True
@@ -345,14 +371,18 @@ def _is_future(token: Token, lexicon: Lexicon) -> bool:
 # -- arguments ---------------------------------------------------------------------------------
 
 
-def _mentions_under(ctx: DocumentContext, token: Token, deep: bool = False) -> list[ActorMention]:
-    """Actor mentions in a noun phrase (its appositions and conjuncts too), in text order."""
+def _mentions_under(ctx: DocumentContext, token: Token, deep: bool = False,
+                    exclude: frozenset[int] = frozenset()) -> list[ActorMention]:
+    """Actor mentions in a noun phrase (its appositions and conjuncts too), in text order.
+    Places inside the phrase ("cinq personnes à Kaboul") are not its actors."""
     seen: dict[int, ActorMention] = {}
     stack = [token]
     while stack:
         node = stack.pop()
+        if node.i != token.i and _is_place_phrase(ctx, node):
+            continue
         mention = ctx.mention_at.get(node.i)
-        if mention is not None:
+        if mention is not None and mention.start not in exclude:
             seen.setdefault(mention.start, mention)
         for child in node.children:
             if not deep and child.dep_ in NOMINAL_DEPS_SKIPPED:
@@ -362,6 +392,28 @@ def _mentions_under(ctx: DocumentContext, token: Token, deep: bool = False) -> l
             stack.append(child)
     found = [seen[k] for k in sorted(seen)]
     return _best_per_phrase(found, token)
+
+
+LOCATIVE = frozenset(("in", "at", "near", "dans", "pres", "en", "inside", "outside", "across",
+                      "throughout"))
+DATIVE_OR_PLACE = frozenset(("a", "au", "aux"))  # "à l'Ukraine" is a recipient, "à Kaboul" a place
+
+
+def _is_place_phrase(ctx: DocumentContext, node: Token) -> bool:
+    """"à Kaboul", "in Tbilisi", "en Ukraine": a place hung on a noun, not a participant."""
+    if node.head.pos_ not in ("NOUN", "PROPN", "NUM") and not (
+            node.dep_ == "pobj" and node.head.head.pos_ in ("NOUN", "PROPN", "NUM")):
+        return False
+    if node.dep_ == "pobj" and node.head.dep_ == "prep":
+        case = fold(node.head.text)
+    elif node.dep_ in ("nmod", "obl", "obl:mod"):
+        case = next((fold(c.text) for c in node.children if c.dep_ == "case"), "")
+    else:
+        return False
+    if case in LOCATIVE:
+        return True
+    mention = ctx.mention_at.get(node.i)
+    return case in DATIVE_OR_PLACE and mention is not None and mention.how == "capital"
 
 
 def _arg_mentions(ctx: DocumentContext, token: Token, any_noun: bool = False) -> list[ActorMention]:
@@ -456,7 +508,7 @@ def _sources(ctx: DocumentContext, token: Token, trigger: Trigger) -> tuple[list
                             return found, "agent"
         for child in ([] if trigger.source == ("subject",) else
                       _prep_children(token, trigger.source or ("de", "of", "par", "by"))):
-            if any(fold(p) == fold(_prep_of(child) or "") for p in trigger.target):
+            if fold(_prep_of(child) or "") in _prep_forms(trigger.target):
                 continue
             found = _arg_mentions(ctx, child)
             if found:
@@ -492,7 +544,9 @@ def _is_object_of(noun: Token, verb: Token) -> bool:
     """"a annoncé la livraison": the verb's subject is the one who delivers."""
     node = noun
     while node.i != verb.i:
-        if node.dep_ not in OBJECT_DEPS + PASSIVE_SUBJECT_DEPS + ("nmod", "appos", "conj"):
+        misparsed = node.dep_ == "amod" and node.pos_ == "NOUN"  # "ces mois plusieurs tentatives"
+        if node.dep_ not in OBJECT_DEPS + PASSIVE_SUBJECT_DEPS + ("nmod", "appos", "conj") \
+                and not misparsed:
             return False
         node = node.head
     return noun.dep_ in OBJECT_DEPS + PASSIVE_SUBJECT_DEPS or noun.head.dep_ in OBJECT_DEPS
@@ -540,12 +594,18 @@ def _prep_of(token: Token) -> str | None:
     return None
 
 
-def _prep_children(token: Token, preps: tuple[str, ...]) -> list[Token]:
+def _prep_forms(preps: tuple[str, ...]) -> set[str]:
+    """Prepositions with their contracted forms: de → du, des, d'; à → au, aux."""
     wanted = {fold(p) for p in preps}
     if "de" in wanted:
         wanted |= {"d'", "du", "des"}
     if "a" in wanted:
         wanted |= {"au", "aux"}
+    return wanted
+
+
+def _prep_children(token: Token, preps: tuple[str, ...]) -> list[Token]:
+    wanted = _prep_forms(preps)
     out = []
     for child in token.children:
         if child.dep_ == "prep" and fold(child.text) in wanted:  # English: prep -> pobj
@@ -578,8 +638,8 @@ def _targets(ctx: DocumentContext, token: Token, trigger: Trigger,
         found = [m for m in _mentions_under(ctx, token.head) if m.start not in taken]
         if found:
             return found[:1], "participle"
-    clause = [m for m in _mentions_under(ctx, token, deep=True)
-              if m.start > token.i and m.start not in taken and m.how != "pronoun"]
+    clause = [m for m in _mentions_under(ctx, token, deep=True, exclude=frozenset(taken))
+              if m.start > token.i and m.how != "pronoun"]
     if clause:
         return clause[:1], "clause"
     return [], ""
@@ -611,6 +671,19 @@ def _enough(event_type: str, source: Actor | None, target: Actor | None) -> bool
     if event_type in NEED_BOTH:
         return source is not None and target is not None
     return source is not None or target is not None
+
+
+def _is_domestic(event_type: str, source: Actor | None, target: Actor | None) -> bool:
+    """"Paris enjoint à l'industrie de défense française de produire davantage": a state (or its
+    leader) and an unnamed group of its own country exchanging words or help is domestic
+    policy, not an interaction between international actors. Coercion, attacks and protests
+    at home are kept."""
+    if event_type not in DOMESTIC_OUT_OF_SCOPE or source is None or target is None:
+        return False
+    generic = [a for a in (source, target) if a.id.startswith(GENERIC_PREFIX)]
+    named = [a for a in (source, target) if not a.id.startswith(GENERIC_PREFIX)]
+    return len(generic) == 1 and len(named) == 1 and generic[0].country is not None \
+        and generic[0].country == named[0].country
 
 
 def _argument_confidence(how: str) -> float:
@@ -832,7 +905,8 @@ def _same_attack(a: Event, b: Event) -> bool:
     explicit = a.extra.get("date_explicit") and b.extra.get("date_explicit")
     if explicit and a.date and b.date:
         return a.date.precision == "day" and a.date == b.date
-    near = abs(a.evidence.sentence - b.evidence.sentence) <= 1
+    told = [a.evidence, *a.extra.get("more_evidence", ())]
+    near = any(abs(e.sentence - b.evidence.sentence) <= 1 for e in told)
     return near and (b.source is None or a.source is None) and not (
         b.extra.get("date_explicit") and a.extra.get("date_explicit"))
 

@@ -46,11 +46,29 @@ class Event:
 
     @property
     def iri(self) -> str:
-        """A stable IRI: the same document, type, actors and sentence give the same event."""
-        key = "|".join([self.doc, self.type, self.source.id if self.source else "",
-                        self.target.id if self.target else "", str(self.evidence.start),
-                        self.trigger])
-        return str(EVENT[hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]])
+        """The event's IRI, the same in every document that reports it (see ``key``)."""
+        return str(EVENT[hashlib.sha1("|".join(self.key).encode("utf-8")).hexdigest()[:16]])
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        """What makes two reports one event: the type, the participants (in either order for
+        a contact), the date at the precision given, the mode, the CAMEO code and whether the
+        report tells it as history. These are exactly the event facts the union of the
+        document graphs may hold once (hom:date maxCount 1...): reports that agree on them
+        share one event node; a report that says "April 2024" and one that says "3 April 2024"
+        stay two events (folding them would leave two dates on one node).
+
+        Events with an actor the gazetteer does not know ("des hommes armés") or a missing
+        side stay per document: a noun phrase is no identity to merge on.
+        """
+        ids = [a.id if a else "" for a in (self.source, self.target)]
+        if self.type == "CONSULT":
+            ids.sort()
+        vague = any(a is None or a.wikidata is None and a.id.rsplit("/", 1)[-1].startswith("x-")
+                    for a in (self.source, self.target))
+        scope = f"{self.doc}|{self.evidence.start}" if vague else "*"
+        return (self.type, *ids, self.date.iso if self.date else "",
+                self.mode or "", self.cameo or "", str(self.historical), scope)
 
     def actors(self) -> list[Actor]:
         seen: dict[str, Actor] = {}

@@ -62,7 +62,7 @@ def document_graph(document: Document, events: Iterable[Event]) -> Graph:
         g.add((doc, DCTERMS.issued, date_literal(PartialDate.parse(document.published))))
     actors: dict[str, Actor] = {}
     for event in events:
-        add_event(g, event, doc)
+        add_event(g, event, doc, document.id)
         for actor in event.actors():
             actors[actor.id] = actor
     for actor in actors.values():
@@ -71,10 +71,23 @@ def document_graph(document: Document, events: Iterable[Event]) -> Graph:
     return g
 
 
-def add_event(g: Graph, event: Event, doc: URIRef) -> URIRef:
+def add_event(g: Graph, event: Event, doc: URIRef, doc_id: str = "") -> URIRef:
+    """An event node shared by every document that reports the event, with this report.
+
+    The event node carries only what every report of it says alike (``Event.key``), so that
+    the union of the document graphs keeps one value per property (hom:date maxCount 1...):
+    its type and actors, its date, its mode and CAMEO code, and a confidence that depends on
+    how well the event is identified. The initiator is said only by the reports that know it.
+    What differs between reports goes on the report's hom:Mention: the sentence, the offsets,
+    the date this document gives (dcterms:date) and the extraction confidence.
+    """
     node = URIRef(event.iri)
     g.add((node, RDF.type, INTERACTION_CLASSES[event.type]))
-    for prop, actor in ((HOM.source, event.source), (HOM.target, event.target),
+    source, target = event.source, event.target
+    if event.type == "CONSULT" and source is not None and target is not None \
+            and target.id < source.id:
+        source, target = target, source  # a contact's sides in one order for every report
+    for prop, actor in ((HOM.source, source), (HOM.target, target),
                         (HOM.initiator, event.initiator)):
         if actor is not None:
             g.add((node, prop, URIRef(actor.id)))
@@ -88,11 +101,12 @@ def add_event(g: Graph, event: Event, doc: URIRef) -> URIRef:
         g.add((node, HOM.date, date_literal(event.date)))
         g.add((node, HOM.datePrecision, PRECISION_UNITS[event.date.precision]))
     g.add((node, HOM.historical, Literal(event.historical)))
-    g.add((node, HOM.confidence, Literal(f"{event.confidence:.3f}", datatype=XSD.decimal)))
+    g.add((node, HOM.confidence, Literal(f"{identification_confidence(event):.3f}",
+                                         datatype=XSD.decimal)))
     evidences = [event.evidence, *event.extra.get("more_evidence", ())]
     for evidence in evidences:
         mention = MENTION[hashlib.sha1(
-            f"{event.iri}|{evidence.start}|{evidence.end}".encode()).hexdigest()[:16]]
+            f"{event.iri}|{doc_id}|{evidence.start}|{evidence.end}".encode()).hexdigest()[:16]]
         g.add((node, HOM.evidence, mention))
         g.add((mention, RDF.type, HOM.Mention))
         g.add((mention, HOM.document, doc))
@@ -100,9 +114,21 @@ def add_event(g: Graph, event: Event, doc: URIRef) -> URIRef:
         g.add((mention, HOM.startOffset, Literal(evidence.start)))
         g.add((mention, HOM.endOffset, Literal(evidence.end)))
         g.add((mention, HOM.text, Literal(evidence.text)))
+        g.add((mention, HOM.confidence, Literal(f"{event.confidence:.3f}", datatype=XSD.decimal)))
+        if event.date is not None:
+            g.add((mention, DCTERMS.date, date_literal(event.date)))
     if event.claims_since is not None:
         g.add((node, DCTERMS.temporal, date_literal(event.claims_since)))
     return node
+
+
+def identification_confidence(event: Event) -> float:
+    """How well the event is identified, the same for every report of it: actors known to the
+    gazetteer (with a Wikidata id) count fully, others less, a missing side or date less."""
+    score = 1.0
+    for actor in (event.source, event.target):
+        score *= 0.6 if actor is None else 1.0 if actor.wikidata else 0.8
+    return round(score * (1.0 if event.date is not None else 0.8), 3)
 
 
 def add_actor(g: Graph, actor: Actor) -> None:

@@ -1,0 +1,280 @@
+"""Each rule family, on French and English sentences written for these tests.
+
+Fast tests build parses by hand on ``spacy.blank``; the others use the session's extractor
+(real models), marked slow.
+"""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from homologue.documents import Document
+from homologue.extract.actors import generic_mention
+from homologue.extract.events import _is_negated, _is_requested, merge_events
+from homologue.extract.lexicon import load_lexicon
+from homologue.extract.model import Event, Evidence
+from homologue.rdf.gazetteer import Actor
+
+
+def parse(lang, words, heads, deps, pos, lemmas=None):
+    nlp = spacy.blank(lang)
+    return Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos,
+               lemmas=lemmas or [w.lower() for w in words])
+
+
+# -- fast: hand-built parses -------------------------------------------------------------------
+
+
+def test_negated_subject_blocks_the_event():
+    # "No group claimed the attack" / "Aucun groupe n'a revendiqué l'attaque"
+    en = parse("en", ["No", "group", "claimed", "the", "attack"], [1, 2, 2, 4, 2],
+               ["det", "nsubj", "ROOT", "det", "dobj"], ["DET", "NOUN", "VERB", "DET", "NOUN"])
+    assert _is_negated(en[2])
+    fr = parse("fr", ["Aucun", "groupe", "a", "revendiqué", "l'", "attaque"], [1, 3, 3, 3, 5, 3],
+               ["det", "nsubj", "aux:tense", "ROOT", "det", "obj"],
+               ["DET", "NOUN", "AUX", "VERB", "DET", "NOUN"])
+    assert _is_negated(fr[3])
+    plain = parse("en", ["A", "group", "claimed", "the", "attack"], [1, 2, 2, 4, 2],
+                  ["det", "nsubj", "ROOT", "det", "dobj"], ["DET", "NOUN", "VERB", "DET", "NOUN"])
+    assert not _is_negated(plain[2])
+
+
+class _Ctx:
+    def __init__(self, lang):
+        self.lexicon = load_lexicon(lang)
+
+
+def test_a_demanded_action_is_not_done():
+    # "Paris exige que Moscou retire ses troupes": the withdrawal is only demanded
+    fr = parse("fr", ["Paris", "exige", "que", "Moscou", "retire", "ses", "troupes"],
+               [1, 1, 4, 4, 1, 6, 4], ["nsubj", "ROOT", "mark", "nsubj", "ccomp", "det", "obj"],
+               ["PROPN", "VERB", "SCONJ", "PROPN", "VERB", "DET", "NOUN"],
+               ["Paris", "exiger", "que", "Moscou", "retirer", "son", "troupe"])
+    assert _is_requested(_Ctx("fr"), fr[4])
+    # "They urged Iran to release the sailors"
+    en = parse("en", ["They", "urged", "Iran", "to", "release", "the", "sailors"],
+               [1, 1, 1, 4, 1, 6, 4], ["nsubj", "ROOT", "dobj", "aux", "xcomp", "det", "dobj"],
+               ["PRON", "VERB", "PROPN", "PART", "VERB", "DET", "NOUN"],
+               ["they", "urge", "Iran", "to", "release", "the", "sailor"])
+    assert _is_requested(_Ctx("en"), en[4])
+    assert not _is_requested(_Ctx("en"), en[1])
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    from homologue.rdf.gazetteer import load_gazetteer
+
+    return load_gazetteer()
+
+
+def test_noun_phrases_become_actors_with_their_country(gazetteer):
+    # "the Pakistani police" / "les manifestants" / "une centaine de personnes"
+    en = parse("en", ["the", "Pakistani", "police"], [2, 2, 2], ["det", "amod", "ROOT"],
+               ["DET", "ADJ", "NOUN"])
+    mention = generic_mention(gazetteer, en[2])
+    assert mention.actor.label == "Pakistani police" and mention.actor.country == "PAK"
+    fr = parse("fr", ["une", "centaine", "de", "manifestants"], [1, 1, 3, 1],
+               ["det", "ROOT", "case", "nmod"], ["DET", "NOUN", "ADP", "NOUN"],
+               ["un", "centaine", "de", "manifestant"])
+    assert generic_mention(gazetteer, fr[1]).actor.label == "manifestants"
+    abstract = parse("en", ["the", "economy"], [1, 1], ["det", "ROOT"], ["DET", "NOUN"])
+    assert generic_mention(gazetteer, abstract[1]) is None
+    assert generic_mention(gazetteer, abstract[1], any_noun=True) is not None  # attack targets
+
+
+def test_territory_and_envoys_stand_for_their_state(gazetteer):
+    # "le sol français", "the French ambassador"
+    fr = parse("fr", ["le", "sol", "français"], [1, 1, 1], ["det", "ROOT", "amod"],
+               ["DET", "NOUN", "ADJ"])
+    assert generic_mention(gazetteer, fr[1]).actor.country == "FRA"
+    assert generic_mention(gazetteer, fr[1]).actor.kind == "state"
+    en = parse("en", ["the", "French", "ambassador"], [2, 2, 2], ["det", "amod", "ROOT"],
+               ["DET", "ADJ", "NOUN"])
+    assert generic_mention(gazetteer, en[2]).actor.kind == "state"
+
+
+def _attack(doc, sentence, source, target, date=None, explicit=False):
+    from homologue.dates import PartialDate
+
+    event = Event(doc, "ASSAULT", source, target, Evidence("s", 0, 1, sentence),
+                  date=PartialDate.parse(date))
+    event.extra["date_explicit"] = explicit
+    return event
+
+
+def test_one_attack_told_twice_is_merged_with_the_named_actors_kept():
+    isis = Actor("https://w3id.org/homologue/actor/islamic-state", "Islamic State", "armed_group",
+                 None, "Q2429253")
+    russia = Actor("https://w3id.org/homologue/actor/RUS", "Russia", "state", "RUS", "Q159")
+    gunmen = Actor("https://w3id.org/homologue/actor/x-hommes-armes", "hommes armés", "group")
+    crowd = Actor("https://w3id.org/homologue/actor/x-foule", "foule", "group")
+    merged = merge_events([_attack("d", 0, isis, russia, "2024-03-22", True),
+                           _attack("d", 4, gunmen, crowd, "2024-03-22", True),
+                           _attack("d", 5, None, crowd)])
+    assert len(merged) == 1
+    assert (merged[0].source, merged[0].target) == (isis, russia)
+    assert len(merged[0].extra["more_evidence"]) == 2
+    other_day = merge_events([_attack("d", 0, isis, russia, "2024-03-22", True),
+                              _attack("d", 4, gunmen, crowd, "2024-05-02", True)])
+    assert len(other_day) == 2
+
+
+# -- slow: the real pipelines ------------------------------------------------------------------
+
+
+def events(extractor, lang, text, published="2024-04-10"):
+    found = extractor.extract(Document("t", text, lang, published))
+    return [(e.type, e.source.label if e.source else None, e.target.label if e.target else None,
+             e.date.iso if e.date else None) for e in found], found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang,text", [
+    ("en", "China accused the United States of spying on its embassy."),
+    ("fr", "La Chine accuse les Etats-Unis d'espionner son ambassade."),
+])
+def test_subject_and_object(extractor, lang, text):
+    found, _ = events(extractor, lang, text)
+    assert ("ACCUSE", "China", "United States", "2024-04-10") in found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang,text", [
+    ("en", "The attack on the embassy was claimed by the Islamic State."),
+    ("fr", "L'attaque contre l'ambassade a été revendiquée par l'Etat islamique."),
+])
+def test_passive_with_agent(extractor, lang, text):
+    found, _ = events(extractor, lang, text)
+    assert any(t == "CLAIM" and s == "Islamic State" for t, s, _, _ in found), found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang,text,mode", [
+    ("en", "Sergei Lavrov and Antony Blinken spoke with each other on Tuesday.", None),
+    ("en", "Sergei Lavrov and Antony Blinken met in Geneva on Tuesday.", None),
+    ("fr", "Sergueï Lavrov et Antony Blinken se sont téléphoné mardi.", "phone"),
+])
+def test_reciprocal_contacts(extractor, lang, text, mode):
+    found, raw = events(extractor, lang, text)
+    assert [(t, {s, g}, d) for t, s, g, d in found] == [
+        ("CONSULT", {"Sergei Lavrov", "Antony Blinken"}, "2024-04-09")]
+    assert raw[0].mode == mode
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang,text", [
+    ("en", "\"We demand that Russia stop its attacks,\" Emmanuel Macron said."),
+    ("fr", "« Nous exigeons que la Russie cesse ses attaques », a déclaré Emmanuel Macron."),
+])
+def test_reported_speech_speaker_is_the_source(extractor, lang, text):
+    found, _ = events(extractor, lang, text)
+    assert [f[:3] for f in found] == [("REQUEST", "Emmanuel Macron", "Russia")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang,promise,delivery", [
+    ("en", "Germany promised to deliver tanks to Ukraine.",
+     "Germany delivered tanks to Ukraine last week."),
+    ("fr", "L'Allemagne a promis de livrer des chars à l'Ukraine.",
+     "L'Allemagne a livré des chars à l'Ukraine la semaine dernière."),
+])
+def test_promise_is_agree_delivery_is_aid(extractor, lang, promise, delivery):
+    assert [f[:3] for f in events(extractor, lang, promise)[0]] == [("AGREE", "Germany", "Ukraine")]
+    assert [f[:3] for f in events(extractor, lang, delivery)[0]] == [("AID", "Germany", "Ukraine")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Lavrov did not meet Blinken in Geneva."),
+    ("fr", "Lavrov n'a pas rencontré Blinken à Genève."),
+    ("en", "Will Macron meet Putin in Moscow?"),
+    ("fr", "Le président français n'exclut pas de rencontrer Vladimir Poutine."),
+    ("en", "If Russia attacks Poland, NATO would respond."),
+    ("fr", "Rien n'indique que Lavrov se soit entretenu avec des responsables occidentaux."),
+    ("en", "He said no group had yet claimed responsibility for the explosion."),
+])
+def test_statements_that_are_not_events(extractor, lang, text):
+    assert events(extractor, lang, text)[0] == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang,text", [
+    ("en", "The Russian defence minister met his Chinese counterpart in Beijing on Tuesday."),
+    ("fr", "Le ministre russe de la Défense a rencontré mardi son homologue chinois à Pékin."),
+])
+def test_titles_resolve_at_the_event_date(extractor, lang, text):
+    in_2025 = events(extractor, lang, text, "2025-02-10")[0]
+    in_2022 = events(extractor, lang, text, "2022-02-10")[0]
+    assert [(f[1], f[2]) for f in in_2025] == [("Andrei Belousov", "Dong Jun")]
+    assert in_2022[0][1] == "Sergei Shoigu"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang,text,source,target", [
+    ("en", "Police arrested dozens of protesters in Tbilisi on Monday.", "Police", "protesters"),
+    ("fr", "La police a arrêté des dizaines de manifestants lundi à Tbilissi.", "police",
+     "manifestants"),
+    ("en", "A suicide bomber killed five people in Kabul.", "suicide bomber", "people"),
+    ("fr", "Un kamikaze a tué cinq personnes à Kaboul.", "kamikaze", "personnes"),
+])
+def test_unnamed_groups_are_actors_and_places_are_not(extractor, lang, text, source, target):
+    found, _ = events(extractor, lang, text)
+    assert [(f[1], f[2]) for f in found] == [(source, target)]
+
+
+@pytest.mark.slow
+def test_unknown_person_keeps_name_role_and_nationality(extractor):
+    _, raw = events(extractor, "en", "Ukrainian lawmaker Oleksiy Goncharenko accused Hungary "
+                                     "of blocking aid.")
+    person = raw[0].source
+    assert (person.label, person.country, person.role) == ("Oleksiy Goncharenko", "UKR",
+                                                           "lawmaker")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Russia summoned the French ambassador yesterday."),
+    ("fr", "La Russie a convoqué hier l'ambassadeur de France."),
+])
+def test_summoning_an_ambassador(extractor, lang, text):
+    found, raw = events(extractor, lang, text)
+    assert found == [("ACCUSE", "Russia", "France", "2024-04-09")]
+    assert raw[0].mode == "disapprove"
+
+
+@pytest.mark.slow
+def test_initiative_sets_the_initiator(extractor):
+    _, raw = events(extractor, "fr", "Vladimir Poutine s'est entretenu lundi avec Emmanuel "
+                                     "Macron, à l'initiative de Paris.")
+    assert raw[0].initiator.label == "Emmanuel Macron"
+    assert raw[0].source.label == "Emmanuel Macron"  # the initiator is the source
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Russia and China signed an agreement on energy cooperation."),
+    ("fr", "La Russie et la Chine ont signé un accord sur l'énergie."),
+])
+def test_two_subjects_of_an_agreement_are_its_sides(extractor, lang, text):
+    found, _ = events(extractor, lang, text)
+    assert [(f[0], {f[1], f[2]}) for f in found] == [("AGREE", {"Russia", "China"})]
+
+
+@pytest.mark.slow
+def test_own_gazetteer_file_adds_actors(tmp_path):
+    from homologue.extract import Extractor
+
+    ttl = tmp_path / "mine.ttl"
+    ttl.write_text("""
+@prefix hom: <https://w3id.org/homologue/ontology#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+<https://w3id.org/homologue/actor/zorglub-front> a hom:ArmedGroup ;
+    skos:prefLabel "Zorglub Front"@en ; skos:altLabel "Front Zorglub"@fr .
+""", "utf-8")
+    extractor = Extractor(actors=[ttl])
+    found = extractor.extract(Document("t", "The Zorglub Front attacked Chad on Monday.", "en",
+                                       "2024-04-10"))
+    assert [(e.type, e.source.label, e.target.label) for e in found] == [
+        ("ASSAULT", "Zorglub Front", "Chad")]
