@@ -165,8 +165,27 @@ def parse_text(raw: str, doc_id: str, where: str | None = None, lang: str | None
     return _document(meta | {"date": published}, body, doc_id, where, lang, path)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _unicode(value: object) -> object:
+    """Text as real Unicode: YAML and JSON escapes can spell a character as a UTF-16 surrogate
+    pair ("\\ud83d\\ude00"), which they leave as two halves that no UTF-8 writer (the store,
+    the exports) accepts; pairs are joined and a lone half becomes U+FFFD."""
+    if isinstance(value, str):
+        if not _SURROGATE.search(value):
+            return value
+        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    if isinstance(value, list):
+        return [_unicode(v) for v in value]
+    if isinstance(value, dict):
+        return {_unicode(k): _unicode(v) for k, v in value.items()}
+    return value
+
+
 def _document(meta: dict, body: str, doc_id: str, where: str, lang: str | None,
               path: str | None) -> Document:
+    meta, body, doc_id = _unicode(meta), _unicode(body), _unicode(doc_id)
     text = body.strip()
     if not text:
         raise InputError(f"{where}: empty document (no text after the header)")
@@ -242,7 +261,9 @@ def parse_jsonl(text: str, where: str, lang: str | None = None, path: str | None
 
     A bad line raises :class:`InputError` naming its number, or, given ``on_skip``, is handed
     to it and the next lines are read."""
-    yield from _jsonl_documents(enumerate(text.splitlines(), start=1), where, lang, path, on_skip)
+    # split on newlines only: str.splitlines() also splits on U+2028, U+0085 or U+001E, which
+    # JSON allows raw inside a string
+    yield from _jsonl_documents(enumerate(text.split("\n"), start=1), where, lang, path, on_skip)
 
 
 def _jsonl_documents(lines: Iterable[tuple[int, str | bytes | None]], where: str,
@@ -326,7 +347,7 @@ def read_path(path: Path, lang: str | None = None,
                 head = handle.read(8192)
                 handle.seek(0)
                 if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: decode it whole
-                    lines = enumerate(decode(handle.read(), where).splitlines(), start=1)
+                    lines = enumerate(decode(handle.read(), where).split("\n"), start=1)
                 elif b"\x00" in head:
                     raise InputError(f"{where}: binary file (NUL bytes), not JSON Lines")
                 else:
