@@ -115,10 +115,12 @@ def run_ingest(corpus: Path, store: Path, workers: int) -> dict:
         tail = stderr.decode("utf-8", "replace").strip().splitlines()[-1:]
         raise RuntimeError(f"ingest failed ({child.returncode}): {' '.join(tail)}")
     summary = stderr.decode("utf-8", "replace").strip().splitlines()[-1]
-    # The busiest process's CPU time is what the run would take on an idle machine with a
-    # core per process (the others overlap with it): the honest figure on a shared machine.
-    return {"seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime,
-            "busiest_cpu": max(cpu.values(), default=0.0), "peak_mb": peak[0] / 1024,
+    # CPU time is what a shared machine does not distort (wall time is what others leave us).
+    total = usage.ru_utime + usage.ru_stime
+    # On an idle machine the run takes at least the busiest process's CPU time, and at least
+    # the total CPU time shared over the cores: the larger of the two is the estimate.
+    idle = max(max(cpu.values(), default=0.0), total / (os.cpu_count() or 1))
+    return {"seconds": seconds, "cpu": total, "cpu_bound": idle, "peak_mb": peak[0] / 1024,
             "maxrss_mb": usage.ru_maxrss / 1024, "summary": summary}
 
 
@@ -171,8 +173,8 @@ def bench_writes(documents: int) -> list[dict]:
 
 def bench_ingest(sizes: list[int], compare_at: int) -> list[dict]:
     """Wall time as measured, and CPU time, which a shared machine does not distort: total CPU
-    (the work done) and the busiest process's CPU (the time on an idle machine with one core
-    per process)."""
+    (the work done) and the CPU-bound time (the larger of the busiest process and total CPU
+    over cores: what the run takes on an idle machine)."""
     rows: list[dict] = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -182,11 +184,11 @@ def bench_ingest(sizes: list[int], compare_at: int) -> list[dict]:
         two = run_ingest(corpora[compare_at], folder / "store-2", workers=2)
         for name, r in (("1 worker", one), ("2 workers", two)):
             print(f"  {name}, {compare_at} articles: {r['summary']}; CPU {r['cpu']:.1f} s, "
-                  f"busiest process {r['busiest_cpu']:.1f} s", file=sys.stderr)
+                  f"CPU-bound time {r['cpu_bound']:.1f} s", file=sys.stderr)
         rows.append(row(f"ingest {compare_at} articles, 2 workers, wall (shared machine)",
                         two["seconds"], "s", "1 worker, wall", one["seconds"]))
-        rows.append(row(f"ingest {compare_at} articles, 2 workers, busiest process CPU",
-                        two["busiest_cpu"], "s", "1 worker, CPU", one["busiest_cpu"]))
+        rows.append(row(f"ingest {compare_at} articles, 2 workers, CPU-bound time",
+                        two["cpu_bound"], "s", "1 worker, CPU", one["cpu_bound"]))
         rows.append(row(f"ingest {compare_at} articles, 2 workers, total CPU", two["cpu"], "s",
                         "1 worker, total CPU", one["cpu"]))
         again = run_ingest(corpora[compare_at], folder / "store-2", workers=2)
@@ -197,16 +199,16 @@ def bench_ingest(sizes: list[int], compare_at: int) -> list[dict]:
             if n not in runs:
                 runs[n] = run_ingest(corpora[n], folder / f"store-size-{n}", workers=2)
                 print(f"  2 workers, {n} articles: {runs[n]['summary']}; CPU "
-                      f"{runs[n]['cpu']:.1f} s, busiest {runs[n]['busiest_cpu']:.1f} s",
+                      f"{runs[n]['cpu']:.1f} s, CPU-bound time {runs[n]['cpu_bound']:.1f} s",
                       file=sys.stderr)
         ordered = sorted(runs)
         small, large = ordered[0], ordered[-1]
         if len(ordered) < 2:
             return rows
         for n in ordered:
-            rows.append(row(f"ingest {n} articles, 2 workers, busiest process CPU",
-                            runs[n]["busiest_cpu"], "s", f"{small} articles",
-                            runs[small]["busiest_cpu"]))
+            rows.append(row(f"ingest {n} articles, 2 workers, CPU-bound time",
+                            runs[n]["cpu_bound"], "s", f"{small} articles",
+                            runs[small]["cpu_bound"]))
         for n in ordered:
             rows.append(row(f"ingest {n} articles, 2 workers, wall (shared machine)",
                             runs[n]["seconds"], "s", f"{small} articles", runs[small]["seconds"]))
@@ -215,9 +217,9 @@ def bench_ingest(sizes: list[int], compare_at: int) -> list[dict]:
                             "MB", f"{small} articles", runs[small]["peak_mb"]))
         rows.append(row(f"largest single process, {large} articles", runs[large]["maxrss_mb"],
                         "MB", "all processes", runs[large]["peak_mb"]))
-        marginal = ((runs[large]["busiest_cpu"] - runs[small]["busiest_cpu"]) / (large - small))
-        fixed = runs[large]["busiest_cpu"] - marginal * large
-        rows.append(row(f"cost per extra article ({small}→{large}), busiest process CPU",
+        marginal = ((runs[large]["cpu_bound"] - runs[small]["cpu_bound"]) / (large - small))
+        fixed = runs[large]["cpu_bound"] - marginal * large
+        rows.append(row(f"cost per extra article ({small}→{large}), CPU-bound time",
                         marginal * 1000, "ms", "start-up (fixed) cost", fixed * 1000))
         projected = fixed + marginal * TARGET_ARTICLES
         rows.append(row(f"projected {TARGET_ARTICLES:,} articles, 2 workers, idle 2 cores",
