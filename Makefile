@@ -1,6 +1,7 @@
 # Two commands do everything on a fresh machine:
 #   make demo   create .venv, install, ingest examples/, print who contacted whom, write exports/contacts.html
 #   make test   create .venv, install with test extras (and Chromium for the browser tests), run every test
+#   make bench  run every benchmark, one table (make bench ARGS=--quick for a small version)
 PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
