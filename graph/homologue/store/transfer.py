@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from homologue.errors import InputError, StoreError
+from homologue.errors import InputError
 
 FORMATS = {"nq": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
 SUFFIXES = {".nq": "nq", ".nquads": "nq", ".trig": "trig"}
