@@ -7,19 +7,21 @@ defence minister" names whoever held that post then.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from homologue.dates import PartialDate
-from homologue.rdf.gazetteer import Actor, Gazetteer, Title, fold
+from homologue.extract.lexicon import ffold
+from homologue.rdf.gazetteer import Actor, Gazetteer, Title, fold_keep_case
 from homologue.rdf.namespace import ACTOR
 
 MAX_NAME_TOKENS = 8
 
 # Nouns naming a state's people or apparatus: "les autorités russes" stands for Russia.
-COLLECTIVES = frozenset(fold(w) for w in (
+COLLECTIVES = frozenset(ffold(w) for w in (
     "autorités autorité gouvernement gouvernements services responsables officiels dirigeants "
     "diplomatie diplomates armée armées forces troupes militaires soldats justice police "
     "régime pouvoir exécutif parlement ministère présidence état-major renseignement "
@@ -27,7 +29,7 @@ COLLECTIVES = frozenset(fold(w) for w in (
     "military soldiers police regime administration parliament ministry presidency intelligence"
 ).split())
 COUNTERPART = frozenset(("homologue", "homologues", "counterpart", "counterparts"))
-GENERIC_PERSON = frozenset(fold(w) for w in (
+GENERIC_PERSON = frozenset(ffold(w) for w in (
     "ministre président présidente chef dirigeant minister president leader premier chancelier "
     "chancellor secrétaire secretary"
 ).split())
@@ -39,7 +41,7 @@ RANK = {"name": 0, "surname": 1, "unknown": 2, "title": 3, "counterpart": 3, "co
 
 # Nouns that name people or groups who act: they become actors of their own ("police",
 # "des manifestants") when no gazetteer actor is there. Suffixes catch most agent nouns.
-AGENT_NOUNS = frozenset(fold(w) for w in (
+AGENT_NOUNS = frozenset(ffold(w) for w in (
     "people person persons civilians civilian man men woman women child children family families "
     "police policeman officer officers guard guards security government officials official "
     "authorities authority administration regime ministry minister president leader leaders "
@@ -65,14 +67,14 @@ AGENT_NOUNS = frozenset(fold(w) for w in (
     "bomber bombers attackers attacker assailants assailant shooter shooters"
 ).split())
 # "le sol français", "Russian territory": the state itself.
-TERRITORY_NOUNS = frozenset(fold(w) for w in (
+TERRITORY_NOUNS = frozenset(ffold(w) for w in (
     "sol territoire territoires frontière frontières soil territory territories border borders "
     "mainland").split())
 # "the French ambassador", "l'ambassade russe": the state they stand for.
-REPRESENTATIVES = frozenset(fold(w) for w in (
+REPRESENTATIVES = frozenset(ffold(w) for w in (
     "ambassador ambassadors embassy envoy ambassadeur ambassadrice ambassade envoye "
     "consulate consulat chargé").split())
-QUANTITY_NOUNS = frozenset(fold(w) for w in (
+QUANTITY_NOUNS = frozenset(ffold(w) for w in (
     "dozen dozens hundred hundreds thousand thousands million millions score scores number "
     "group dizaine dizaines vingtaine trentaine centaine centaines millier milliers million "
     "millions nombre plupart").split())
@@ -104,8 +106,45 @@ class ActorMention:
         return self.start <= i < self.end
 
 
+_PIECES = re.compile(r"[ ']+")
+
+
+def _first_piece(text: str) -> str:
+    return next((p for p in _PIECES.split(ffold(text)) if p), "")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _keep_case(text: str) -> str:
+    return fold_keep_case(text)
+
+
+def _lookup(gazetteer: Gazetteer, table: dict[str, set[str]], text: str) -> set[str]:
+    """``Gazetteer.lookup`` with the folding remembered (the same spans recur)."""
+    exact = _keep_case(text)
+    if exact in gazetteer.exact_case:
+        return table.get(exact, set())
+    return table.get(ffold(text), set())
+
+
+def name_starts(gazetteer: Gazetteer) -> dict[str, int]:
+    """First word of every name, capital and surname -> the most words such a key has: most
+    capitalised words start no name, and are skipped without trying eight spans.
+
+    Kept on the gazetteer object (computed once per gazetteer, not per document)."""
+    memo = vars(gazetteer).get("_name_starts")
+    if memo is None:
+        memo = {}
+        for table in (gazetteer.names, gazetteer.capitals, gazetteer.surnames):
+            for key in table:
+                pieces = [p for p in _PIECES.split(key.lower()) if p]
+                if pieces:
+                    memo[pieces[0]] = max(memo.get(pieces[0], 0), len(pieces))
+        vars(gazetteer)["_name_starts"] = memo
+    return memo
+
+
 def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "x"
+    return re.sub(r"[^a-z0-9]+", "-", ffold(text)).strip("-") or "x"
 
 
 class MentionFinder:
@@ -130,20 +169,25 @@ class MentionFinder:
     def _names(self, doc: Doc, taken: list[bool]) -> list[ActorMention]:
         g = self.gazetteer
         found = []
+        starts = name_starts(g)
+        words = [t.text_with_ws for t in doc]
+        ends_ok = [not (t.is_punct or t.is_space) for t in doc]
         for i, token in enumerate(doc):
             if taken[i] or not token.text[:1].isupper() or token.ent_type_ in ("DATE", "TIME"):
                 continue
-            for length in range(min(MAX_NAME_TOKENS, len(doc) - i), 0, -1):
-                span = doc[i:i + length]
-                if span[-1].is_punct or span[-1].is_space:
+            longest = starts.get(_first_piece(token.text), 0)
+            if not longest:
+                continue  # no name, capital or surname starts with this word
+            for length in range(min(MAX_NAME_TOKENS, len(doc) - i, longest + 1), 0, -1):
+                if not ends_ok[i + length - 1]:
                     continue
-                text = span.text
+                text = "".join(words[i:i + length]).strip()
                 for table, how in ((g.names, "name"), (g.capitals, "capital"),
                                    (g.surnames, "surname")):
                     if how == "surname" and length > 2:
                         continue
-                    iris = g.lookup(table, text)
-                    actor = self._choose(iris, how)
+                    iris = _lookup(g, table, text)
+                    actor = self._choose(iris, how) if iris else None
                     if actor is not None:
                         found.append(ActorMention(i, i + length, how, actor))
                         for j in range(i, i + length):
@@ -185,7 +229,7 @@ class MentionFinder:
     def _nationality_near(self, span: Span) -> str | None:
         head = span.root.head if span.root.dep_ in ("appos", "nmod", "flat:name") else span.root
         for token in [*head.children, head]:
-            states = self.gazetteer.demonyms.get(fold(token.text))
+            states = self.gazetteer.demonyms.get(ffold(token.text))
             if states and len(states) == 1:
                 return next(iter(states))
         return None
@@ -195,7 +239,7 @@ class MentionFinder:
         if head.i == span.root.i or head.pos_ not in ("NOUN", "PROPN"):
             return None
         words = [t.text for t in head.subtree if t.i < span.start and not t.is_punct]
-        text = " ".join(w for w in words if fold(w) not in ("le", "la", "l'", "the"))
+        text = " ".join(w for w in words if ffold(w) not in ("le", "la", "l'", "the"))
         return text or None
 
     def _titles(self, doc: Doc, taken: list[bool]) -> list[ActorMention]:
@@ -206,7 +250,7 @@ class MentionFinder:
         for i, token in enumerate(doc):
             if taken[i]:
                 continue
-            word = fold(token.text)
+            word = ffold(token.text)
             if word in COUNTERPART:
                 found.append(ActorMention(i, i + 1, "counterpart",
                                           country=self._demonym_of(token)))
@@ -219,11 +263,11 @@ class MentionFinder:
             country = None
             j = i
             while j < len(doc) and j < i + MAX_NAME_TOKENS and not doc[j].is_punct:
-                states = g.demonyms.get(fold(doc[j].text))
+                states = g.demonyms.get(ffold(doc[j].text))
                 if j > i and states:
                     country = country or next(iter(states))
                 else:
-                    words.append(fold(doc[j].text))
+                    words.append(ffold(doc[j].text))
                     titles = g.titles.get(" ".join(words).replace("' ", "'"))
                     if titles:
                         best = (j + 1, titles)
@@ -247,7 +291,7 @@ class MentionFinder:
         for child in [*token.children, *(token.head.children if token.dep_ == "compound" else ())]:
             if child.i == token.i:
                 continue
-            states = self.gazetteer.demonyms.get(fold(child.text))
+            states = self.gazetteer.demonyms.get(ffold(child.text))
             if states and len(states) == 1 and child.dep_ in ("amod", "compound", "nmod", "npadvmod"):
                 return next(iter(states))
         return None
@@ -255,7 +299,7 @@ class MentionFinder:
     def _collectives(self, doc: Doc, taken: list[bool]) -> list[ActorMention]:
         found = []
         for i, token in enumerate(doc):
-            if taken[i] or fold(token.lemma_) not in COLLECTIVES and fold(token.text) not in COLLECTIVES:
+            if taken[i] or ffold(token.lemma_) not in COLLECTIVES and ffold(token.text) not in COLLECTIVES:
                 continue
             country = self._demonym_of(token)
             if country and country in self.gazetteer.actors:
@@ -272,7 +316,7 @@ class MentionFinder:
                 continue
             if "Plur" not in token.morph.get("Number") and not token.text.endswith("s"):
                 continue
-            states = self.gazetteer.demonyms.get(fold(token.text))
+            states = self.gazetteer.demonyms.get(ffold(token.text))
             if states and len(states) == 1:
                 state = next(iter(states))
                 if state in self.gazetteer.actors:
@@ -283,7 +327,7 @@ class MentionFinder:
 
     def _pronouns(self, doc: Doc, taken: list[bool]) -> list[ActorMention]:
         return [ActorMention(t.i, t.i + 1, "pronoun") for t in doc
-                if not taken[t.i] and t.pos_ == "PRON" and fold(t.text) in PERSON_PRONOUNS | SPEAKER_PRONOUNS]
+                if not taken[t.i] and t.pos_ == "PRON" and ffold(t.text) in PERSON_PRONOUNS | SPEAKER_PRONOUNS]
 
 
 def _pick_title(titles: set[Title], country: str | None) -> Title | None:
@@ -393,7 +437,7 @@ def generic_mention(gazetteer: Gazetteer, token: Token, any_noun: bool = False) 
     """An actor named by a plain noun phrase ("a suicide bomber", "les manifestants", "the
     Pakistani army"), when the gazetteer knows no one there. Its country comes from a demonym
     in the phrase. ``any_noun`` accepts every concrete noun (targets of attacks: "a bakery")."""
-    quantity = fold(token.lemma_) in QUANTITY_NOUNS or fold(token.text) in QUANTITY_NOUNS
+    quantity = ffold(token.lemma_) in QUANTITY_NOUNS or ffold(token.text) in QUANTITY_NOUNS
     if not quantity and (token.pos_ not in ("NOUN", "PROPN")
                          or token.ent_type_ in NOT_ACTOR_ENTITIES):
         return None
@@ -405,15 +449,15 @@ def generic_mention(gazetteer: Gazetteer, token: Token, any_noun: bool = False) 
             if head.pos_ in ("NOUN", "PROPN"):
                 return generic_mention(gazetteer, head, any_noun)
         return None
-    word = fold(token.lemma_)
-    text = fold(token.text)
+    word = ffold(token.lemma_)
+    text = ffold(token.text)
     entity = ACTOR_ENTITIES.get(token.ent_type_)
     phrase = [t for t in token.subtree if t.i == token.i or (
         t.dep_ in PHRASE_DEPS and not t.is_punct and _within_phrase(t, token))]
     phrase = [t for t in phrase if t.pos_ not in ("DET", "NUM", "PRON", "ADP", "PUNCT")]
     country = None
     for t in phrase:
-        states = gazetteer.demonyms.get(fold(t.text))
+        states = gazetteer.demonyms.get(ffold(t.text))
         if states and len(states) == 1:
             country = next(iter(states))
     agentive = (word in AGENT_NOUNS or text in AGENT_NOUNS
@@ -422,7 +466,7 @@ def generic_mention(gazetteer: Gazetteer, token: Token, any_noun: bool = False) 
         return None
     role = None
     if token.pos_ == "PROPN":  # "lawmaker Oleksiy Goncharenko": the name, with its role
-        names = [t for t in phrase if t.text[:1].isupper() and fold(t.text) not in
+        names = [t for t in phrase if t.text[:1].isupper() and ffold(t.text) not in
                  gazetteer.demonyms]
         role = " ".join(t.text for t in phrase if t not in names and not t.text[:1].isupper()) or None
         phrase = names or [token]
@@ -436,7 +480,7 @@ def generic_mention(gazetteer: Gazetteer, token: Token, any_noun: bool = False) 
     if country in gazetteer.actors and (word in TERRITORY_NOUNS or word in REPRESENTATIVES):
         return ActorMention(start, end, "collective", gazetteer.actors[country], country=country)
     code = gazetteer.actors[country].country if country in gazetteer.actors else None
-    if role and token.ent_type_ in ("", "PERSON", "PER") and fold(role.split()[-1]) in AGENT_NOUNS:
+    if role and token.ent_type_ in ("", "PERSON", "PER") and ffold(role.split()[-1]) in AGENT_NOUNS:
         kind = "person"
     actor = Actor(str(ACTOR["x-" + slug(label)]), label, kind, code, None, (), role=role)
     return ActorMention(start, end, "generic", actor, country=country, word=word)

@@ -13,9 +13,9 @@ from homologue.documents import Document
 from homologue.extract.actors import (SPEAKER_PRONOUNS, ActorMention, MentionFinder, Resolver,
                                       generic_mention)
 from homologue.dates import DateMention, PartialDate, find_dates, is_historical
-from homologue.extract.lexicon import Lexicon, Trigger
+from homologue.extract.lexicon import Lexicon, Trigger, ffold
 from homologue.extract.model import Event, Evidence
-from homologue.rdf.gazetteer import Actor, Gazetteer, fold
+from homologue.rdf.gazetteer import Actor, Gazetteer
 from homologue.rdf.namespace import ACTOR
 
 SUBJECT_DEPS = ("nsubj", "csubj")
@@ -114,7 +114,7 @@ def _date_claims(events: list[Event]) -> list[Event]:
                            and e.source is not None and e.source.id == claim.source.id
                            and e.extra.get("date_explicit")), None)
         elif claim.type == "COERCE" and claim.target is not None and _is_generic(claim.target) \
-                and fold(claim.target.label).split()[-1] in SUSPECT_WORDS:
+                and ffold(claim.target.label).split()[-1] in SUSPECT_WORDS:
             attack = next((e for e in reversed(events) if e.type == "ASSAULT" and e.date
                            and e.extra.get("date_explicit")
                            and e.evidence.sentence < claim.evidence.sentence), None)
@@ -140,7 +140,7 @@ def _resolve_dates(text: str, lang: str,
 
 def _first_since_claim(ctx: DocumentContext, sentence: Span) -> PartialDate | None:
     """"C'est une première depuis octobre 2022": a claim about the previous contact."""
-    words = {fold(t.text) for t in sentence}
+    words = {ffold(t.text) for t in sentence}
     if not words & {"premiere", "premier", "first"}:
         return None
     for mention, value in ctx.dates:
@@ -258,20 +258,20 @@ def _has_required(token: Token, words: frozenset[str]) -> bool:
     for t in near:
         if t.i == token.i:
             continue
-        if fold(t.lemma_) in words or fold(t.text) in words:
+        if ffold(t.lemma_) in words or ffold(t.text) in words:
             return True
         if t.dep_ in OBJECT_DEPS and "obj" in words:
             return True
         if t.dep_ == "xcomp" and "xcomp" in words:
             return True
-    text = fold(token.sent.text)
+    text = ffold(token.sent.text)
     return any(" " in w and w in text for w in words)
 
 
 def _head_matches(token: Token, words: frozenset[str]) -> bool:
     head = token.head
     for _ in range(2):
-        if fold(head.lemma_) in words or fold(head.text) in words:
+        if ffold(head.lemma_) in words or ffold(head.text) in words:
             return True
         if head.head.i == head.i:
             break
@@ -298,13 +298,13 @@ def _is_negated(token: Token) -> bool:
     or by its subject ("no group has claimed", "personne n'a revendiqué")."""
     for child in token.children:
         if child.dep_ in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS and (
-                fold(child.text) in ("nobody", "noone", "personne", "rien", "nothing") and
-                child.pos_ == "PRON" or any(fold(d.text) in ("no", "aucun", "aucune", "nul", "nulle")
+                ffold(child.text) in ("nobody", "noone", "personne", "rien", "nothing") and
+                child.pos_ == "PRON" or any(ffold(d.text) in ("no", "aucun", "aucune", "nul", "nulle")
                                             for d in child.children if d.dep_ == "det")):
             return True
     for level, node in enumerate(_clause_chain(token)):
         for child in node.children:
-            word = fold(child.text)
+            word = ffold(child.text)
             if child.dep_ in ("neg", "advmod", "nsubj", "det", "obj", "case", "mark") and word in NEGATORS:
                 if level == 0 or node.pos_ in ("VERB", "AUX", "NOUN", "ADJ"):
                     if level > 0 and word in ("no", "without", "sans") and child.dep_ not in ("det", "case", "mark"):
@@ -324,15 +324,15 @@ def _is_hypothetical(token: Token, sentence: Span) -> bool:
         if "Cnd" in node.morph.get("Mood"):
             return True
         for child in node.children:
-            word = fold(child.text)
+            word = ffold(child.text)
             if child.dep_ in ("mark", "aux") and word in HYPOTHETICAL_MARKERS:
                 return True
-        if fold(node.lemma_) in RULING_OUT and node.i != token.i:
+        if ffold(node.lemma_) in RULING_OUT and node.i != token.i:
             return True
         if node.pos_ == "VERB" and "Inf" in node.morph.get("VerbForm") and any(
-                c.dep_ == "mark" and fold(c.text) in PURPOSE_MARKERS for c in node.children):
+                c.dep_ == "mark" and ffold(c.text) in PURPOSE_MARKERS for c in node.children):
             return True
-        if fold(node.lemma_) in PURPOSE_HEADS and node.i != token.i:
+        if ffold(node.lemma_) in PURPOSE_HEADS and node.i != token.i:
             return True
     return False
 
@@ -358,14 +358,14 @@ def _is_future(token: Token, lexicon: Lexicon) -> bool:
     if "Fut" in token.morph.get("Tense"):
         return True
     for child in token.children:
-        if child.dep_.startswith("aux") and (fold(child.text) in ("will", "shall", "'ll")
+        if child.dep_.startswith("aux") and (ffold(child.text) in ("will", "shall", "'ll")
                                              or "Fut" in child.morph.get("Tense")):
             return True
     head = token.head
-    if head.i != token.i and fold(head.lemma_) in lexicon.promise_verbs and token.dep_ in (
+    if head.i != token.i and ffold(head.lemma_) in lexicon.promise_verbs and token.dep_ in (
             "xcomp", "ccomp", "obj", "dobj"):
         return True
-    return fold(head.lemma_) in ("aller", "going") and token.dep_ == "xcomp"
+    return ffold(head.lemma_) in ("aller", "going") and token.dep_ == "xcomp"
 
 
 # -- arguments ---------------------------------------------------------------------------------
@@ -405,9 +405,9 @@ def _is_place_phrase(ctx: DocumentContext, node: Token) -> bool:
             node.dep_ == "pobj" and node.head.head.pos_ in ("NOUN", "PROPN", "NUM")):
         return False
     if node.dep_ == "pobj" and node.head.dep_ == "prep":
-        case = fold(node.head.text)
+        case = ffold(node.head.text)
     elif node.dep_ in ("nmod", "obl", "obl:mod"):
-        case = next((fold(c.text) for c in node.children if c.dep_ == "case"), "")
+        case = next((ffold(c.text) for c in node.children if c.dep_ == "case"), "")
     else:
         return False
     if case in LOCATIVE:
@@ -459,7 +459,7 @@ def _subject_token(token: Token) -> tuple[Token | None, str]:
     for _ in range(4):
         for child in _with_aux_children(node):
             if child.dep_ in SUBJECT_DEPS:
-                if fold(child.text) in ("qui", "who", "which", "that") and node.dep_ in (
+                if ffold(child.text) in ("qui", "who", "which", "that") and node.dep_ in (
                         "acl:relcl", "relcl", "acl"):
                     return node.head, "relative"
                 return child, "subject" if node.i == token.i else "inherited"
@@ -508,7 +508,7 @@ def _sources(ctx: DocumentContext, token: Token, trigger: Trigger) -> tuple[list
                             return found, "agent"
         for child in ([] if trigger.source == ("subject",) else
                       _prep_children(token, trigger.source or ("de", "of", "par", "by"))):
-            if fold(_prep_of(child) or "") in _prep_forms(trigger.target):
+            if ffold(_prep_of(child) or "") in _prep_forms(trigger.target):
                 continue
             found = _arg_mentions(ctx, child)
             if found:
@@ -528,7 +528,7 @@ def _sources(ctx: DocumentContext, token: Token, trigger: Trigger) -> tuple[list
                 if named:
                     found = named
                     break
-    if found and found[0].how == "pronoun" and fold(subject.text) in SPEAKER_PRONOUNS:
+    if found and found[0].how == "pronoun" and ffold(subject.text) in SPEAKER_PRONOUNS:
         speaker = _speaker(ctx, token)
         return ([speaker], "speaker") if speaker else ([], "")
     return found, how
@@ -537,7 +537,7 @@ def _sources(ctx: DocumentContext, token: Token, trigger: Trigger) -> tuple[list
 def _is_reciprocal(token: Token) -> bool:
     """"se sont téléphoné", "spoke with each other", "Lavrov and Blinken met"."""
     return token.pos_ in ("VERB", "AUX") or any(
-        fold(c.text) in RECIPROCAL_WORDS for c in [*token.children, *token.subtree])
+        ffold(c.text) in RECIPROCAL_WORDS for c in [*token.children, *token.subtree])
 
 
 def _is_object_of(noun: Token, verb: Token) -> bool:
@@ -557,7 +557,7 @@ def _speaker(ctx: DocumentContext, token: Token) -> ActorMention | None:
     chain = _clause_chain(token, 3)
     reporting = [c for node in chain for c in node.children if c.dep_ in ("parataxis", "conj")]
     for node in [*chain[1:], *reporting]:
-        if fold(node.lemma_) in ctx.lexicon.speech_verbs:
+        if ffold(node.lemma_) in ctx.lexicon.speech_verbs:
             for child in node.children:
                 if child.dep_ in SUBJECT_DEPS:
                     found = _mentions_under(ctx, child)
@@ -565,7 +565,7 @@ def _speaker(ctx: DocumentContext, token: Token) -> ActorMention | None:
                         return found[0]
     root = token.sent.root
     for child in root.children:
-        if fold(root.lemma_) in ctx.lexicon.speech_verbs and child.dep_ in SUBJECT_DEPS:
+        if ffold(root.lemma_) in ctx.lexicon.speech_verbs and child.dep_ in SUBJECT_DEPS:
             found = _mentions_under(ctx, child)
             if found and found[0].how != "pronoun":
                 return found[0]
@@ -596,7 +596,7 @@ def _prep_of(token: Token) -> str | None:
 
 def _prep_forms(preps: tuple[str, ...]) -> set[str]:
     """Prepositions with their contracted forms: de → du, des, d'; à → au, aux."""
-    wanted = {fold(p) for p in preps}
+    wanted = {ffold(p) for p in preps}
     if "de" in wanted:
         wanted |= {"d'", "du", "des"}
     if "a" in wanted:
@@ -608,9 +608,9 @@ def _prep_children(token: Token, preps: tuple[str, ...]) -> list[Token]:
     wanted = _prep_forms(preps)
     out = []
     for child in token.children:
-        if child.dep_ == "prep" and fold(child.text) in wanted:  # English: prep -> pobj
+        if child.dep_ == "prep" and ffold(child.text) in wanted:  # English: prep -> pobj
             out.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
-        elif child.dep_ in PREP_DEPS + ("obl:arg",) and fold(_prep_of(child) or "") in wanted:
+        elif child.dep_ in PREP_DEPS + ("obl:arg",) and ffold(_prep_of(child) or "") in wanted:
             out.append(child)
     return out
 
@@ -715,7 +715,7 @@ def _recent_authority(ctx: DocumentContext, sentence: Span) -> ActorMention | No
 
 
 def _object_is_accusation(token: Token) -> bool:
-    return any(c.dep_ in OBJECT_DEPS and fold(c.lemma_) in ACCUSATION_WORDS for c in token.children)
+    return any(c.dep_ in OBJECT_DEPS and ffold(c.lemma_) in ACCUSATION_WORDS for c in token.children)
 
 
 def _last_source(ctx: DocumentContext, event_type: str) -> Actor | None:
@@ -736,7 +736,7 @@ def _mode(ctx: DocumentContext, token: Token, trigger: Trigger, sentence: Span) 
         return None
     near = [*token.subtree] if not trigger.nouns else [*token.subtree, *token.head.children]
     for t in near:
-        mode = cues.get(fold(t.lemma_)) or cues.get(fold(t.text))
+        mode = cues.get(ffold(t.lemma_)) or cues.get(ffold(t.text))
         if mode:
             return mode
     return None
@@ -787,7 +787,7 @@ def _event_date(ctx: DocumentContext, sentence: Span, token: Token) -> tuple[Par
 def _is_anaphoric(token: Token) -> bool:
     """"cette attaque", "this call": a noun that points back to an event already told."""
     return token.pos_ == "NOUN" and any(
-        c.dep_ == "det" and fold(c.text) in DEMONSTRATIVES for c in token.children)
+        c.dep_ == "det" and ffold(c.text) in DEMONSTRATIVES for c in token.children)
 
 
 def _is_pluperfect(token: Token) -> bool:
@@ -796,8 +796,8 @@ def _is_pluperfect(token: Token) -> bool:
     for node in [*_clause_chain(token, 3), *reporting]:
         for child in node.children:
             if child.dep_.startswith("aux") and (
-                    "Imp" in child.morph.get("Tense") and fold(child.lemma_) in ("avoir", "etre")
-                    or fold(child.text) == "had"):
+                    "Imp" in child.morph.get("Tense") and ffold(child.lemma_) in ("avoir", "etre")
+                    or ffold(child.text) == "had"):
                 return True
     return False
 
@@ -807,7 +807,7 @@ def _initiator(ctx: DocumentContext, sentence: Span, event: Event) -> Actor | No
         return None
     words = INITIATIVE_WORDS.get(ctx.document.lang, ())
     for token in sentence:
-        if fold(token.text) not in words:
+        if ffold(token.text) not in words:
             continue
         for child in token.children:
             found = _mentions_under(ctx, child)
@@ -857,8 +857,8 @@ def _enrich_previous(ctx: DocumentContext, sentence: Span, token: Token) -> None
         _set_initiator(previous, initiator)
     if previous.mode is None:
         cues = ctx.lexicon.modes.get("CONSULT", {})
-        previous.mode = next((cues[fold(t.lemma_)] for t in token.subtree
-                              if fold(t.lemma_) in cues), None)
+        previous.mode = next((cues[ffold(t.lemma_)] for t in token.subtree
+                              if ffold(t.lemma_) in cues), None)
         previous.cameo = "041" if previous.mode == "phone" else previous.cameo
 
 

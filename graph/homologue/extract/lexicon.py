@@ -11,6 +11,12 @@ import yaml
 from homologue.rdf.gazetteer import fold
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def ffold(text: str) -> str:
+    """:func:`fold`, remembered: rules fold the same few thousand words over and over."""
+    return fold(text)
+
+
 @dataclass(frozen=True)
 class Trigger:
     """One lexicon entry: the words that signal an event and how its arguments are found."""
@@ -40,14 +46,14 @@ class Lexicon:
 
     def candidates(self, lemma: str, text: str) -> tuple[Trigger, ...]:
         """Entries whose words include the token's lemma or its form (accents folded)."""
-        found = self.triggers.get(fold(lemma), ())
-        if not found and fold(text) != fold(lemma):
-            found = self.triggers.get(fold(text), ())
+        found = self.triggers.get(ffold(lemma), ())
+        if not found and ffold(text) != ffold(lemma):
+            found = self.triggers.get(ffold(text), ())
         return found
 
 
 def _folded(words: object) -> frozenset[str]:
-    return frozenset(fold(str(w)) for w in (words or ()))
+    return frozenset(ffold(str(w)) for w in (words or ()))
 
 
 def parse_lexicon(data: dict) -> Lexicon:
@@ -60,8 +66,8 @@ def parse_lexicon(data: dict) -> Lexicon:
             mode=entry.get("mode"),
             cameo=str(entry["cameo"]) if entry.get("cameo") else None,
             nouns=bool(entry.get("nouns", False)),
-            target=tuple(fold(t) for t in entry.get("target", ("obj",))),
-            source=tuple(fold(t) for t in entry.get("source", ())),
+            target=tuple(ffold(t) for t in entry.get("target", ("obj",))),
+            source=tuple(ffold(t) for t in entry.get("source", ())),
             requires=_folded(entry.get("requires")),
             requires_head=_folded(entry.get("requires_head")),
             symmetric=bool(entry.get("symmetric", False)),
@@ -70,7 +76,7 @@ def parse_lexicon(data: dict) -> Lexicon:
         for word in trigger.words:
             triggers.setdefault(word, []).append(trigger)
     modes = {
-        event_type: {fold(cue): mode for mode, cues in by_mode.items() for cue in cues}
+        event_type: {ffold(cue): mode for mode, cues in by_mode.items() for cue in cues}
         for event_type, by_mode in (data.get("modes") or {}).items()
     }
     return Lexicon(
