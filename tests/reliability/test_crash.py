@@ -111,7 +111,7 @@ def test_sigkill_at_five_points_loses_nothing_and_rerun_completes(tmp_path, extr
         ("0.3 s after start: Python imports", lambda p, lines: time.sleep(0.3) or True),
         ("store opened, models loading", loading),
         ("first transaction after opening (a reference graph)", commit(0.0, False)),
-        ("right after the first batch of documents, the next being written",
+        ("right after the commits that precede the first documents (usually a batch of them)",
          commit(0.0, True)),
         ("0.3 s after a batch: writing or extracting the next ones", commit(0.3, True)),
     ]
