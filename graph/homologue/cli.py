@@ -200,6 +200,9 @@ def contacts(obj: Context, actor: str | None, since: str | None, until: str | No
         click.echo("No contacts found.", err=True)
 
 
+# -- SPARQL: named queries, serve, import (issue 6) ------------------------------------------------
+
+
 @cli.command()
 @click.argument("sparql", required=False)
 @click.option("-n", "--name", help="Run a named query (see --list) instead of SPARQL text.")
