@@ -17,7 +17,7 @@ import click
 from homologue import __version__
 from homologue.errors import HomologueError, InputError
 
-STORE_HELP = "Store folder (default ./homologue-store, or $HOMOLOGUE_STORE)."
+STORE_HELP = "Store folder, or URL of a SPARQL server (default ./homologue-store, or $HOMOLOGUE_STORE)."
 
 
 class Context:

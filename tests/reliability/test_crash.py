@@ -113,7 +113,10 @@ def test_sigkill_at_five_points_loses_nothing_and_rerun_completes(tmp_path, extr
         ("first transaction after opening (a reference graph)", commit(0.0, False)),
         ("right after the commits that precede the first documents (usually a batch of them)",
          commit(0.0, True)),
-        ("0.3 s after a batch: writing or extracting the next ones", commit(0.3, True)),
+        # Counted in commits, not seconds: on an idle machine 0.3 s after a batch was already
+        # the end of the whole ingest, and the kill then tested nothing.
+        ("right after the first batch of a resumed ingest (the earlier ones skipped)",
+         commit(0.0, True)),
     ]
     seen = []
     for name, reach in points:
@@ -136,7 +139,8 @@ def test_sigkill_at_five_points_loses_nothing_and_rerun_completes(tmp_path, extr
         stored_before = sum("/graph/doc/" in g for g in graphs)
         seen.append((name, stored_before))
     print("kill points (name, documents stored after the kill):", *seen, sep="\n  ")
-    assert 0 < stored_before < DOCUMENTS, seen  # some points were reached mid-ingest
+    assert any(0 < stored < DOCUMENTS for _, stored in seen), seen  # killed mid-ingest
+    assert stored_before < DOCUMENTS, seen  # the last kill came before the end
 
     result = subprocess.run([*HOMOLOGUE, "--store", str(store), "ingest", "--workers", "1",
                              str(corpus)], capture_output=True, text=True, cwd=ROOT, timeout=300)
