@@ -18,15 +18,19 @@ def extractor():
     return Extractor()
 
 
-@pytest.fixture(scope="session")
-def seed_store(tmp_path_factory, extractor):
-    """A store holding the seed article, ingested once for the session."""
+def ingested_store(path: Path, sources: list[Path], extractor) -> Path:
+    """A fresh store at ``path`` holding the given articles."""
     from homologue.documents import read_documents
     from homologue.ingest import ingest
     from homologue.store import open_store
 
-    path = tmp_path_factory.mktemp("seed") / "store"
     store = open_store(path)
-    ingest(read_documents([str(SEED)]), store, extractor)
+    ingest(read_documents([str(s) for s in sources]), store, extractor)
     store.close()
     return path
+
+
+@pytest.fixture(scope="session")
+def seed_store(tmp_path_factory, extractor):
+    """A store holding the seed article, ingested once for the session."""
+    return ingested_store(tmp_path_factory.mktemp("seed") / "store", [SEED], extractor)

@@ -24,6 +24,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 from click.testing import CliRunner
+from conftest import ingested_store
 
 from homologue.cli import cli
 
@@ -36,15 +37,7 @@ SHOIGU = "https://w3id.org/homologue/actor/sergei-shoigu"
 @pytest.fixture(scope="session")
 def analysis_store(tmp_path_factory, extractor):
     """The fixture articles, ingested once for the session."""
-    from homologue.documents import read_documents
-    from homologue.ingest import ingest
-    from homologue.store import open_store
-
-    path = tmp_path_factory.mktemp("analysis") / "store"
-    store = open_store(path)
-    ingest(read_documents([str(FIXTURES)]), store, extractor)
-    store.close()
-    return path
+    return ingested_store(tmp_path_factory.mktemp("analysis") / "store", [FIXTURES], extractor)
 
 
 @pytest.fixture
