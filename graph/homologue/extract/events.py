@@ -71,11 +71,19 @@ class DocumentContext:
     published: PartialDate | None
     events: list[Event] = field(default_factory=list)
     mention_at: dict[int, ActorMention] = field(default_factory=dict)
+    trigger_at: dict[int, Trigger | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for mention in self.mentions:
             for i in range(mention.start, mention.end):
                 self.mention_at[i] = mention
+
+    def trigger(self, token: Token) -> Trigger | None:
+        """The lexicon entry a token triggers, matched once per token (dating an event asks
+        about every other token of its sentence)."""
+        if token.i not in self.trigger_at:
+            self.trigger_at[token.i] = _matching_trigger(self.lexicon, token)
+        return self.trigger_at[token.i]
 
 
 def extract_events(document: Document, doc: Doc, gazetteer: Gazetteer,
@@ -153,7 +161,7 @@ def _first_since_claim(ctx: DocumentContext, sentence: Span) -> PartialDate | No
 
 
 def _event_at(ctx: DocumentContext, sentence: Span, index: int, token: Token) -> Event | None:
-    trigger = _matching_trigger(ctx.lexicon, token)
+    trigger = ctx.trigger(token)
     if trigger is None:
         if _is_anaphoric(token) and _refers_to_contact(ctx.lexicon, token):
             _enrich_previous(ctx, sentence, token)
@@ -757,8 +765,7 @@ def _event_date(ctx: DocumentContext, sentence: Span, token: Token) -> tuple[Par
                    if sentence.start_char <= m.start < sentence.end_char and not m.since and v]
     if in_sentence:
         own = {t.i for t in token.subtree}
-        other_triggers = {t.i for t in sentence if t.i != token.i
-                          and _matching_trigger(ctx.lexicon, t) is not None}
+        other_triggers = {t.i for t in sentence if t.i != token.i and ctx.trigger(t) is not None}
         blocked: set[int] = set()  # dates in another trigger's clause are that event's
         for i in other_triggers:
             blocked |= {t.i for t in doc[i].subtree}
@@ -767,8 +774,7 @@ def _event_date(ctx: DocumentContext, sentence: Span, token: Token) -> tuple[Par
         def score(item: tuple[DateMention, PartialDate]) -> tuple[int, int]:
             span = doc.char_span(item[0].start, item[0].end, alignment_mode="expand")
             indices = {t.i for t in span} if span is not None else set()
-            inside = bool(indices & own) and not (indices & blocked - own)
-            inside = inside and not any(i in blocked and i not in own for i in indices)
+            inside = bool(indices & own) and not indices & blocked  # blocked excludes own
             elsewhere = bool(indices & blocked)
             distance = min((abs(i - token.i) for i in indices), default=99)
             return (0 if inside else 2 if elsewhere else 1, distance)
