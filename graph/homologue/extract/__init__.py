@@ -14,6 +14,7 @@ from typing import Any
 
 from homologue.documents import Document
 from homologue.errors import InputError
+from homologue.extract.actors import name_starts
 from homologue.extract.events import extract_events
 from homologue.extract.lexicon import load_lexicon
 from homologue.extract.model import Event, Evidence
@@ -58,7 +59,10 @@ class Extractor:
 
     def pipeline(self, lang: str):
         if lang not in self._pipelines:
-            self._pipelines[lang] = load_pipeline(lang, self.models.get(lang))
+            nlp = load_pipeline(lang, self.models.get(lang))
+            if "homologue_entities" in nlp.pipe_names:
+                nlp.get_pipe("homologue_entities").dates_only_from(name_starts(self.gazetteer))
+            self._pipelines[lang] = nlp
         return self._pipelines[lang]
 
     def extract(self, document: Document) -> list[Event]:
