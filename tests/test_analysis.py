@@ -343,29 +343,41 @@ def test_report_html_embeds_charts():
     assert [r["actor"] for r in data["centrality"]] == ["H", "C", "A"]
 
 
-def test_event_rows_cache_follows_store_changes(tmp_path, monkeypatch):
+def _with_digests(trig: str, graphs: set[str]) -> bytes:
+    """The TriG as N-Quads, with a digest attached to the document of each graph in ``graphs``."""
+    from rdflib import Dataset, URIRef
+
+    from homologue.rdf.digest import add_digest
+
+    dataset = Dataset()
+    dataset.parse(data=trig, format="trig")
+    for name in graphs:
+        graph = dataset.graph(URIRef(name))
+        add_digest(graph, URIRef(name.replace("/graph/doc/", "/doc/")))
+    return dataset.serialize(format="nquads", encoding="utf-8")
+
+
+@pytest.mark.parametrize("digested", [{"d1"}, {"d1", "d2"}])
+def test_digests_give_the_rows_of_the_triples(small_store, tmp_path, digested):
+    """A store whose documents carry digests (all, or only some) reads the same rows as the
+    same triples without digests; rows come from the digests, not from the triples."""
     from homologue.store import open_store
 
-    monkeypatch.setenv("HOMOLOGUE_CACHE_DIR", str(tmp_path / "cache"))
-    path = tmp_path / "store"
-    store = open_store(path)
-    store.load(TRIG.encode("utf-8"), "trig")
+    names = {f"https://w3id.org/homologue/graph/doc/{d}" for d in digested}
+    store = open_store(tmp_path / "store")
+    store.load(_with_digests(TRIG, names), "nq")
+    rows = projection.read_digests(store)
+    assert sorted(rows.undigested) == sorted(
+        {"https://w3id.org/homologue/graph/gazetteer",
+         "https://w3id.org/homologue/graph/doc/d1", "https://w3id.org/homologue/graph/doc/d2"}
+        - names)
+    key = lambda r: tuple(str(v) for v in r.values())  # noqa: E731
+    for details in (True, False):
+        assert sorted(projection.event_rows(store, details), key=key) == \
+            sorted(projection.event_rows(small_store, details), key=key)
+    assert projection.actor_table(store) == projection.actor_table(small_store)
+    # The digest is what is read: drop d1's event triples and its rows remain.
+    store.update("DELETE WHERE { GRAPH <https://w3id.org/homologue/graph/doc/d1> "
+                 "{ ?e a <https://w3id.org/homologue/ontology#Consult> } }")
+    assert any(r["event"].endswith("/e1") for r in projection.event_rows(store))
     store.close()
-    reader = open_store(path, read_only=True)
-    first = projection.event_rows(reader)
-    assert len(list((tmp_path / "cache").glob("events-*.json"))) == 1
-    assert projection.event_rows(reader) == first  # read back from the cache
-    reader.close()
-    writer = open_store(path)
-    writer.update("""INSERT DATA { GRAPH <https://w3id.org/homologue/graph/doc/d3> {
-        <https://w3id.org/homologue/event/e4> a <https://w3id.org/homologue/ontology#Consult> ;
-          <https://w3id.org/homologue/ontology#source> <https://w3id.org/homologue/actor/lavrov> ;
-          <https://w3id.org/homologue/ontology#target> <https://w3id.org/homologue/actor/lecornu> } }""")
-    writer.close()
-    reader = open_store(path, read_only=True)
-    again = projection.event_rows(reader)
-    reader.close()
-    assert len(again) == len(first) + 1
-    assert len(list((tmp_path / "cache").glob("events-*.json"))) == 1  # the stale file is gone
-    monkeypatch.setenv("HOMOLOGUE_CACHE_DIR", "off")
-    assert projection.cache_folder() is None

@@ -220,3 +220,22 @@ def test_bad_options_are_one_line_errors(analysis_store):
                                  *args], capture_output=True, text=True)
         assert result.returncode == 1 and "Traceback" not in result.stderr
         assert message in result.stderr, result.stderr
+
+
+def test_ingested_digests_agree_with_the_triples(analysis_store):
+    """On a store written by ingest every document has a digest, and the digests hold
+    exactly the rows the triples give when read graph by graph."""
+    from homologue.analysis import projection
+    from homologue.store import open_store
+
+    store = open_store(analysis_store, read_only=True)
+    rows = projection.read_digests(store)
+    documents = [g for g in store.graph_names() if "/graph/doc/" in g]
+    assert documents and not set(documents) & set(rows.undigested)
+    from_triples = projection.StoreRows([], [], store.graph_names())
+    key = lambda r: tuple(str(v) for v in r.values())  # noqa: E731
+    assert sorted(projection.event_rows(store, rows=rows), key=key) == \
+        sorted(projection.event_rows(store, rows=from_triples), key=key)
+    assert len(projection.event_rows(store)) >= 7  # the seven contacts of the docstring
+    assert projection.actor_table(store, rows) == projection.actor_table(store, from_triples)
+    store.close()

@@ -1,7 +1,7 @@
 """The store projected as a NetworkX graph: one edge per event, nodes are actors or states.
 
-Why one query: the on-disk store answers one big SELECT quickly and many small ones slowly
-(see shared/docs/measurements.md), so events are read once into plain rows and every analysis
+Why plain rows: the on-disk store answers aggregate queries slowly, so events are read once
+into rows (from the documents' digests, see :mod:`homologue.rdf.digest`) and every analysis
 runs in NetworkX on the projected graph.
 
 >>> rows = [
@@ -24,17 +24,16 @@ runs in NetworkX on the projected graph.
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping
-from pathlib import Path
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 
 import networkx as nx
 
 from homologue.analysis.periods import in_window
-from homologue.rdf.namespace import ACTOR_KINDS, EVENT_TYPES, GAZETTEER_GRAPH, HOM, INTERACTION_CLASSES
+from homologue.rdf.digest import EVENT_FIELDS, mode_name, read_digest
+from homologue.rdf.namespace import (ACTOR_KINDS, EVENT_TYPES, GAZETTEER_GRAPH, HOM,
+                                     INTERACTION_CLASSES, ONTOLOGY_GRAPH)
 
 PREFIXES = f"""PREFIX hom: <{HOM._NS}>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -46,36 +45,36 @@ PREFIX owl: <http://www.w3.org/2002/07/owl#>
 _TYPE_VALUES = " ".join(f"<{iri}>" for iri in INTERACTION_CLASSES.values())
 _TYPE_NAMES = {str(iri): name for name, iri in INTERACTION_CLASSES.items()}
 
-EVENTS_QUERY = PREFIXES + f"""
-SELECT ?event ?type ?a ?b ?date ?mode ?claim ?doc ?evidence WHERE {{
-  VALUES ?type {{ {_TYPE_VALUES} }}
-  ?event a ?type ; hom:source ?a ; hom:target ?b .
-  OPTIONAL {{ ?event hom:date ?date }}
-  OPTIONAL {{ ?event hom:mode/skos:notation ?mode }}
-  OPTIONAL {{ ?event dcterms:temporal ?claim }}
-  OPTIONAL {{ ?event hom:evidence ?m . ?m hom:document/dcterms:identifier ?doc ; hom:text ?evidence }}
-}}
-"""
+_GRAPH = "?g"  # a graph variable, or the graph to read (see _undigested)
 
-# The lean variant for large graphs: no evidence join (one row per event).
-EVENTS_QUERY_LEAN = PREFIXES + f"""
-SELECT ?event ?type ?a ?b ?date ?mode WHERE {{
-  VALUES ?type {{ {_TYPE_VALUES} }}
-  ?event a ?type ; hom:source ?a ; hom:target ?b .
-  OPTIONAL {{ ?event hom:date ?date }}
-  OPTIONAL {{ ?event hom:mode/skos:notation ?mode }}
+# The rows of the graphs that carry no digest (stores written before digests, or loaded from
+# elsewhere), read graph by graph exactly as rdf.digest computes them.
+UNDIGESTED_EVENTS_QUERY = PREFIXES + f"""
+SELECT ?g ?event ?type ?a ?b ?date ?mode ?claim ?doc ?evidence WHERE {{
+  GRAPH {_GRAPH} {{
+    VALUES ?type {{ {_TYPE_VALUES} }}
+    ?event a ?type ; hom:source ?a ; hom:target ?b .
+    OPTIONAL {{ ?event hom:date ?date }}
+    OPTIONAL {{ ?event hom:mode ?mode }}
+    OPTIONAL {{ ?event dcterms:temporal ?claim }}
+    OPTIONAL {{ ?event hom:evidence ?m . ?m hom:document/dcterms:identifier ?doc ; hom:text ?evidence }}
+  }}
 }}
 """
 
 _KIND_VALUES = " ".join(f"<{iri}>" for iri in ACTOR_KINDS)
-ACTORS_QUERY = PREFIXES + f"""
-SELECT ?actor ?kind ?label ?nationality ?code WHERE {{
-  VALUES ?kind {{ {_KIND_VALUES} }}
-  ?actor a ?kind ; skos:prefLabel ?label .
-  OPTIONAL {{ ?actor hom:nationality ?nationality }}
-  OPTIONAL {{ ?actor hom:countryCode ?code }}
+UNDIGESTED_ACTORS_QUERY = PREFIXES + f"""
+SELECT ?g ?actor ?kind ?label ?nationality ?code WHERE {{
+  GRAPH {_GRAPH} {{
+    VALUES ?kind {{ {_KIND_VALUES} }}
+    ?actor a ?kind ; skos:prefLabel ?label .
+    OPTIONAL {{ ?actor hom:nationality ?nationality }}
+    OPTIONAL {{ ?actor hom:countryCode ?code }}
+  }}
 }}
 """
+
+DIGESTS_QUERY = PREFIXES + "SELECT ?g ?digest WHERE { GRAPH ?g { ?doc hom:digest ?digest } }"
 
 POSITIONS_QUERY = PREFIXES + f"""
 SELECT ?person ?role ?country ?start ?end WHERE {{
@@ -87,120 +86,96 @@ SELECT ?person ?role ?country ?start ?end WHERE {{
 }}
 """
 
-EVENT_FIELDS = ("event", "type", "a", "b", "date", "mode", "claim", "doc", "evidence")
-
 
 def _value(term: object) -> str | None:
     return term.value if term is not None else None  # type: ignore[attr-defined]
 
 
-def event_rows(store, details: bool = True, cache: bool = True) -> list[dict]:
-    """Every interaction with a source and a target, read in one query.
+@dataclass(frozen=True)
+class StoreRows:
+    """The rows of every document digest, and the graphs with no digest to read otherwise."""
+
+    events: list[list]
+    actors: list[list]
+    undigested: list[str]
+
+
+def read_digests(store) -> StoreRows:
+    """Every document's digest (see :mod:`homologue.rdf.digest`): one literal per document.
+
+    Why: on the on-disk store a join costs about 20 µs per event whatever the query shape
+    (200,000 events: 20 s and more), and the digests of the same events read in about 1 s.
+    """
+    events: list[list] = []
+    actors: list[list] = []
+    digested = {str(ONTOLOGY_GRAPH)}  # the ontology holds no events and no actors
+    for solution in store.query(DIGESTS_QUERY, union=False):
+        data = read_digest(solution["digest"].value)
+        if data is not None:
+            digested.add(solution["g"].value)
+            events.extend(data["events"])
+            actors.extend(data["actors"])
+    undigested = [g for g in store.graph_names() if g not in digested]
+    return StoreRows(events, actors, undigested)
+
+
+FEW_GRAPHS = 32  # up to this many graphs without a digest are read one by one
+
+
+def _undigested(store, query: str, graphs: list[str]) -> Iterator:
+    """The solutions of ``query`` in the given graphs: graph by graph when they are few
+    (Oxigraph does not push a VALUES list of graphs into the GRAPH pattern: 2 s for one small
+    graph in a 20,000-event store), else over every graph, keeping the ones asked for."""
+    if len(graphs) <= FEW_GRAPHS:
+        for graph in graphs:
+            yield from store.query(query.replace(f"GRAPH {_GRAPH} ", f"GRAPH <{graph}> "))
+        return
+    wanted = set(graphs)
+    yield from (s for s in store.query(query) if s["g"].value in wanted)
+
+
+def event_rows(store, details: bool = True, rows: StoreRows | None = None) -> list[dict]:
+    """Every interaction with a source and a target, from the digests (and the triples of
+    any graph without one).
 
     With ``details`` each evidence gives one row (document id and quoted text); without, one
     row per event, which is what centrality on a large store needs.
-
-    Why a cache: on the on-disk store the join costs about 20 µs per event whatever the
-    query shape (200,000 events: 20 s and more), against about 1 s to read the same rows back
-    from a JSON file. The rows are kept under the user's cache folder, keyed by the store's
-    files (names, sizes, times), so any write to the store makes the next read query again.
     """
-    query = EVENTS_QUERY if details else EVENTS_QUERY_LEAN
-    fields = EVENT_FIELDS if details else EVENT_FIELDS[:6]
-    cache_file = _cache_file(store, query) if cache else None
-    if cache_file is not None:
-        cached = _read_cache(cache_file, fields)
-        if cached is not None:
-            return cached
-    rows = []
-    for solution in store.query(query):
-        row = dict(zip(fields, (_value(solution[f]) for f in fields)))
-        row["type"] = _TYPE_NAMES.get(row["type"], row["type"])
-        rows.append(row)
-    if cache_file is not None:
-        _write_cache(cache_file, fields, rows)
-    return rows
+    rows = rows or read_digests(store)
+    found = rows.events
+    if rows.undigested:
+        found = list(found)
+        for s in _undigested(store, UNDIGESTED_EVENTS_QUERY, rows.undigested):
+            row = [_value(s[f]) for f in EVENT_FIELDS]
+            row[1], row[5] = _TYPE_NAMES[row[1]], mode_name(row[5])
+            found.append(row)
+    if details:  # every distinct (event, ..., document, evidence) row
+        unique = dict.fromkeys(map(tuple, found))
+        return [dict(zip(EVENT_FIELDS, row)) for row in unique]
+    # one row per event: its type, actors, date and mode are the same in every report
+    lean = EVENT_FIELDS[:6]
+    return [dict(zip(lean, row)) for row in {row[0]: row for row in reversed(found)}.values()]
 
 
-def cache_folder() -> Path | None:
-    """$HOMOLOGUE_CACHE_DIR, else $XDG_CACHE_HOME/homologue, else ~/.cache/homologue;
-    HOMOLOGUE_CACHE_DIR=off turns the cache off."""
-    configured = os.environ.get("HOMOLOGUE_CACHE_DIR")
-    if configured:
-        return None if configured.lower() in ("off", "0", "no") else Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "homologue"
-
-
-def store_fingerprint(path: Path) -> str | None:
-    """A digest of the store folder's files: RocksDB writes new files on every change.
-
-    The LOG and LOCK files are left out (they change on opening, not with the data).
-    """
-    try:
-        entries = sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns)
-                         for e in os.scandir(path)
-                         if e.is_file() and not e.name.startswith(("LOG", "LOCK")))
-    except OSError:
-        return None
-    return hashlib.sha1(repr(entries).encode()).hexdigest() if entries else None
-
-
-def _cache_file(store, query: str) -> Path | None:
-    path = getattr(store, "path", None)
-    folder = cache_folder()
-    if path is None or folder is None:
-        return None
-    fingerprint = store_fingerprint(Path(path))
-    if fingerprint is None:
-        return None
-    where = hashlib.sha1(str(Path(path).resolve()).encode()).hexdigest()[:16]
-    what = hashlib.sha1(query.encode()).hexdigest()[:12]
-    return folder / f"events-{where}-{what}-{fingerprint[:20]}.json"
-
-
-def _read_cache(file: Path, fields: tuple[str, ...]) -> list[dict] | None:
-    try:
-        data = json.loads(file.read_text("utf-8"))
-    except (OSError, ValueError):
-        return None
-    if data.get("fields") != list(fields):
-        return None
-    return [dict(zip(fields, values)) for values in data["rows"]]
-
-
-def _write_cache(file: Path, fields: tuple[str, ...], rows: list[dict]) -> None:
-    """Best effort: a cache that cannot be written is simply not used. Older files of the
-    same store and query are removed."""
-    try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        for old in file.parent.glob(file.name.rsplit("-", 1)[0] + "-*.json"):
-            old.unlink(missing_ok=True)
-        tmp = file.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"fields": list(fields),
-                                   "rows": [[r[f] for f in fields] for r in rows]},
-                                  ensure_ascii=False, separators=(",", ":")), "utf-8")
-        tmp.replace(file)
-    except OSError:
-        pass
-
-
-def actor_table(store) -> dict[str, dict]:
+def actor_table(store, rows: StoreRows | None = None) -> dict[str, dict]:
     """Actor IRI -> label (English or neutral if any), kind, country (the state's IRI)."""
+    rows = rows or read_digests(store)
+    found = list(rows.actors)
+    if rows.undigested:
+        found += [[s["actor"].value, s["kind"].value, s["label"].value, s["label"].language,
+                   _value(s["nationality"]), _value(s["code"])]
+                  for s in _undigested(store, UNDIGESTED_ACTORS_QUERY, rows.undigested)]
     kinds = {str(iri): kind for iri, kind in ACTOR_KINDS.items()}
     actors: dict[str, dict] = {}
-    for s in store.query(ACTORS_QUERY):
-        iri = s["actor"].value
-        entry = actors.setdefault(iri, {"label": s["label"].value, "kind": kinds[s["kind"].value],
-                                        "country": None})
-        if s["label"].language in (None, "", "en") and entry.get("_lang") != "en":
-            entry["label"], entry["_lang"] = s["label"].value, s["label"].language or ""
-        if s["code"] is not None:
+    languages: dict[str, str] = {}
+    for iri, kind, label, language, nationality, code in found:
+        entry = actors.setdefault(iri, {"label": label, "kind": kinds[kind], "country": None})
+        if language in (None, "", "en") and languages.get(iri) != "en":
+            entry["label"], languages[iri] = label, language or ""
+        if code is not None:
             entry["country"] = iri
-        elif s["nationality"] is not None:
-            entry["country"] = s["nationality"].value
-    for entry in actors.values():
-        entry.pop("_lang", None)
+        elif nationality is not None:
+            entry["country"] = nationality
     return actors
 
 
@@ -266,12 +241,12 @@ def _code(iri: str) -> str:
     return iri.rstrip("/").rsplit("/", 1)[-1].upper()
 
 
-def kept_events(rows: Iterable[Mapping], actors: Mapping[str, Mapping] | None = None,
-                positions: Iterable[Mapping] = (), *, since: str | None = None,
-                until: str | None = None, types: Iterable[str] | None = None,
-                kinds: Iterable[str] | None = None, countries: Iterable[str] | None = None,
-                level: str = "person") -> Iterator[tuple[str, str, dict]]:
-    """(node a, node b, event) for the events that pass the filters.
+def event_filter(actors: Mapping[str, Mapping] | None = None, positions: Iterable[Mapping] = (),
+                 *, since: str | None = None, until: str | None = None,
+                 types: Iterable[str] | None = None, kinds: Iterable[str] | None = None,
+                 countries: Iterable[str] | None = None,
+                 level: str = "person") -> Callable[[Mapping], tuple[str, str] | None]:
+    """A test of one event (or row): the two nodes it joins, or None if it is filtered out.
 
     ``kinds`` keeps events whose two actors are of those kinds; ``countries`` (codes such as
     FRA) keeps events with at least one side from those countries at that date. At
@@ -283,26 +258,41 @@ def kept_events(rows: Iterable[Mapping], actors: Mapping[str, Mapping] | None = 
     kinds = set(kinds) if kinds else None
     countries = {c.upper() for c in countries} if countries else None
     index = positions_index(positions)
-    for event in group_events(rows).values():
+
+    def nodes(event: Mapping) -> tuple[str, str] | None:
         if types and event["type"] not in types:
-            continue
-        if (since or until) and not in_window(event["date"], since, until):
-            continue
+            return None
+        if (since or until) and not in_window(event.get("date"), since, until):
+            return None
         a, b = event["a"], event["b"]
         if kinds and not (actors.get(a, {}).get("kind") in kinds
                           and actors.get(b, {}).get("kind") in kinds):
-            continue
+            return None
         if level == "state" or countries:
-            sa, sb = (state_of(a, event["date"], actors, index),
-                      state_of(b, event["date"], actors, index))
+            sa, sb = (state_of(a, event.get("date"), actors, index),
+                      state_of(b, event.get("date"), actors, index))
             if countries and _code(sa) not in countries and _code(sb) not in countries:
-                continue
+                return None
             if level == "state":
-                if sa == sb:
-                    continue
-                event = {**event, "person_a": a, "person_b": b}
-                a, b = sa, sb
-        yield a, b, event
+                return None if sa == sb else (sa, sb)
+        return a, b
+
+    return nodes
+
+
+def kept_events(rows: Iterable[Mapping], actors: Mapping[str, Mapping] | None = None,
+                positions: Iterable[Mapping] = (), **filters) -> Iterator[tuple[str, str, dict]]:
+    """(node a, node b, event) for the events that pass the filters (see
+    :func:`event_filter`); at the state level each event also keeps its two persons."""
+    nodes = event_filter(actors, positions, **filters)
+    by_state = filters.get("level") == "state"
+    for event in group_events(rows).values():
+        kept = nodes(event)
+        if kept is None:
+            continue
+        if by_state:
+            event = {**event, "person_a": event["a"], "person_b": event["b"]}
+        yield kept[0], kept[1], event
 
 
 def _describe_nodes(g: nx.Graph, actors: Mapping[str, Mapping] | None) -> None:
@@ -337,8 +327,16 @@ def project_weighted(rows: Iterable[Mapping], actors: Mapping[str, Mapping] | No
     >>> sorted(project_weighted(rows).edges(data="weight"))
     [('A', 'B', 2), ('A', 'C', 1)]
     """
-    counts = Counter((a, b) if a <= b else (b, a)
-                     for a, b, _e in kept_events(rows, actors, positions, **filters) if a != b)
+    nodes = event_filter(actors, positions, **filters)
+    counts: Counter = Counter()
+    seen: set[str] = set()
+    for row in rows:  # rows, not grouped events: one dict per event costs more than the rest
+        if row["event"] in seen:
+            continue
+        seen.add(row["event"])
+        kept = nodes(row)
+        if kept is not None and kept[0] != kept[1]:
+            counts[kept if kept[0] <= kept[1] else (kept[1], kept[0])] += 1
     g = nx.Graph(level=filters.get("level", "person"))
     g.add_weighted_edges_from((a, b, n) for (a, b), n in counts.items())
     _describe_nodes(g, actors)
@@ -346,13 +344,14 @@ def project_weighted(rows: Iterable[Mapping], actors: Mapping[str, Mapping] | No
 
 
 def load_graph(store, details: bool = True, weighted: bool = False, **filters) -> nx.Graph:
-    """Read the store (three queries: events, actors, positions) and project it: a
+    """Read the store (the digests, and the positions if needed) and project it: a
     MultiDiGraph of events, or with ``weighted`` the pair-count Graph."""
     positions = position_rows(store) if (filters.get("level") == "state"
                                          or filters.get("countries")) else ()
     build = project_weighted if weighted else project
-    return build(event_rows(store, details and not weighted), actor_table(store), positions,
-                 **filters)
+    rows = read_digests(store)
+    return build(event_rows(store, details and not weighted, rows), actor_table(store, rows),
+                 positions, **filters)
 
 
 def label(g: nx.Graph, node: str) -> str:

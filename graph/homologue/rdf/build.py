@@ -12,6 +12,7 @@ from rdflib.namespace import DCTERMS, OWL, SKOS
 from homologue.dates import PartialDate
 from homologue.documents import Document
 from homologue.extract.model import Event
+from homologue.rdf.digest import add_digest
 from homologue.rdf.gazetteer import Actor
 from homologue.rdf.namespace import (ACTOR, DOC, GRAPH, HOM, INTERACTION_CLASSES, KIND_CLASSES,
                                      MENTION, PRECISION_UNITS, WD, mode_iri)
@@ -68,6 +69,7 @@ def document_graph(document: Document, events: Iterable[Event]) -> Graph:
     for actor in actors.values():
         add_actor(g, actor)
         g.add((doc, HOM.mentions, URIRef(actor.id)))
+    add_digest(g, doc)
     return g
 
 

@@ -103,6 +103,7 @@ class HOM(DefinedNamespace):
     text: URIRef
     Document: URIRef
     contentHash: URIRef
+    digest: URIRef
     modes: URIRef
 
     # Mode concepts have hyphenated names: reach them with mode_iri().
