@@ -218,10 +218,13 @@ def entity_runs(doc: Doc, lexicon: Lexicon, dates: frozenset[str]) -> list[tuple
 class SelectiveEntities:
     """The named-entity recogniser run on the sentences that need it only.
 
-    The recogniser has a token-to-vector layer of its own, so it costs as much as the tagger
-    and parser together; most sentences of an article carry no trigger and no unknown name.
-    Runs of needed sentences are copied into small documents, recognised in one batch, and
-    their entities set back on the article; other tokens are outside any entity."""
+    The recogniser has a token-to-vector layer of its own: it is the costliest component (40 to
+    50 % of either stock pipeline). Background sentences (markets, weather, figures) have no
+    trigger and no unknown name: about half the words of the synthetic articles, 8 to 16 % of
+    the example news articles. Runs of needed sentences are copied into small documents,
+    recognised in one batch, and their entities set back on the article; other tokens are
+    outside any entity. Entities near the edge of a run may differ from the whole article's
+    (the recogniser sees four tokens around each word): on 678 documents, no event changed."""
 
     def __init__(self, ner: Any, lexicon: Lexicon) -> None:
         self.ner = ner
