@@ -81,6 +81,8 @@ def synthetic_dataset(events: int, per_document: int = 100, persons: int = 4800,
             if a == b:
                 b = (b + 1) % len(everyone)
             kind = rng.choice(TYPES)
+            if kind == "Consult" and everyone[b] < everyone[a]:
+                a, b = b, a  # a contact's sides in IRI order, as ingest writes them
             event = f"<https://w3id.org/homologue/event/e{e:07d}>"
             mention = f"<https://w3id.org/homologue/mention/m{e:07d}>"
             month = rng.randint(1, 12)

@@ -131,6 +131,25 @@ def test_who_contacted_whom(store):
                                                                      "2023-03")
 
 
+def test_contact_sides_are_stored_in_iri_order():
+    """who-contacted-whom reads each pair once because a contact keeps its sides in IRI
+    order: the builder writes them so, and the shapes flag a graph that does not."""
+    from rdflib import RDF
+
+    from homologue.rdf.namespace import HOM
+    from homologue.rdf.validate import validate_graph
+
+    graph = fixture_graphs()[2]  # Barrot visits Sybiha: stored as Sybiha - Barrot
+    [event] = graph.subjects(RDF.type, HOM.Consult)
+    source, target = graph.value(event, HOM.source), graph.value(event, HOM.target)
+    assert (str(source), str(target)) == (SYBIHA.id, BARROT.id)
+    message = "a contact's source comes before its target in IRI order"
+    assert message not in validate_graph(graph).text
+    graph.set((event, HOM.source, target))
+    graph.set((event, HOM.target, source))
+    assert message in validate_graph(graph).text
+
+
 def test_actor_contacts_by_any_label_without_accents(store):
     for name in ("Sergei Shoigu", "sergei shoigu", "Choigou", A + "sergei-shoigu"):
         rows = run_named(store, "actor-contacts", actor=name)

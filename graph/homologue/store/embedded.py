@@ -93,11 +93,25 @@ class EmbeddedStore:
             raise StoreError(_store_message(self.path, exc)) from None
 
     def load(self, data: bytes, fmt: str) -> None:
-        """Add a serialised dataset (N-Quads or TriG) in bulk."""
+        """Add a serialised dataset (N-Quads or TriG) in bulk, then compact the store.
+
+        Why compact: a bulk load leaves its data in many unmerged table files, and every
+        lookup then visits each of them; compacted, the named queries run 1.5 to 3 times
+        faster on 200,000 events (bench/bench_queries.py), for about 15 s of work.
+        """
         try:
             self._store.bulk_load(io.BytesIO(data), FORMATS[fmt])
         except (SyntaxError, ValueError) as exc:
             raise StoreError(f"cannot load {fmt}: {exc}") from None
+        self.optimize()
+
+    def optimize(self) -> None:
+        """Merge the store's table files (RocksDB compaction): reads get faster."""
+        if not self.read_only:
+            try:
+                self._store.optimize()
+            except (OSError, RuntimeError) as exc:
+                raise StoreError(_store_message(self.path, exc)) from None
 
     def flush(self) -> None:
         if not self.read_only:
