@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import spacy
-from spacy.attrs import IDS
+from spacy.attrs import IDS, NORM, SENT_START
 from spacy.language import Language
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc, Span, Token
@@ -37,6 +37,7 @@ DATE_NAMES = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday".split())
 # Two capitalised words at most this far apart may be one person's name ("Charles de Gaulle").
 NAME_SPAN = 3
+PIECE_ATTRS = [NORM, SENT_START]
 
 
 @Language.component("homologue_paragraphs")
@@ -241,8 +242,8 @@ class SelectiveEntities:
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
         for batch in minibatch(docs, batch_size):
-            pieces = [(doc, start, doc[start:end].as_doc())
-                      for doc in batch for start, end in entity_runs(doc, self.lexicon, self.dates)]
+            pieces = [(doc, start, piece) for doc in batch
+                      for start, piece in _pieces(doc, entity_runs(doc, self.lexicon, self.dates))]
             found: dict[int, list[Span]] = {id(doc): [] for doc in batch}
             recognised = self.ner.pipe((piece for _, _, piece in pieces), batch_size=batch_size)
             for (doc, start, _), piece in zip(pieces, recognised):
@@ -251,6 +252,21 @@ class SelectiveEntities:
             for doc in batch:
                 doc.set_ents(found[id(doc)], default="outside")
                 yield doc
+
+
+def _pieces(doc: Doc, runs: list[tuple[int, int]]) -> Iterator[tuple[int, Doc]]:
+    """Each run as a document of its own, with what the recogniser reads besides the words:
+    norms (set by tokenizer exceptions) and sentence starts (no entity crosses one).
+    ``Span.as_doc`` would copy every annotation of the whole article for each run."""
+    if not runs:
+        return
+    values = doc.to_array(PIECE_ATTRS)
+    for start, end in runs:
+        tokens = doc[start:end]
+        piece = Doc(doc.vocab, words=[t.text for t in tokens],
+                    spaces=[bool(t.whitespace_) for t in tokens])
+        piece.from_array(PIECE_ATTRS, values[start:end])
+        yield start, piece
 
 
 @Language.factory("homologue_entities")
