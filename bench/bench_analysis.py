@@ -128,6 +128,14 @@ def _timed(func, repeat: int = 1):
     return best, best_cpu, result
 
 
+def _row(measure: str, value: float, cpu: float, baseline: str, baseline_value: float,
+         baseline_cpu: float) -> dict:
+    """One table row: a measure against its baseline from the same run, with CPU times."""
+    return {"measure": measure, "value": value, "unit": "s", "baseline": baseline,
+            "baseline_value": baseline_value, "ratio": value / baseline_value,
+            "cpu": cpu, "baseline_cpu": baseline_cpu}
+
+
 def projection_pagerank_degree(rows: list[dict]) -> dict:
     w = project_weighted(rows)
     return {"pagerank": metrics.centrality(w, "pagerank"), "degree": dict(w.degree()),
@@ -168,17 +176,13 @@ def run(quick: bool) -> list[dict]:
     assert out["degree"] == dict(degrees) or _same_nonzero(out["degree"], degrees)
     multi, cpu_multi, out_multi = _timed(lambda: multigraph_pagerank_degree(rows))
     assert out_multi["degree"] == out["degree"]
-    results.append({"measure": f"per-event MultiDiGraph projection + PageRank + degree, rows "
-                               f"in memory ({label})",
-                    "value": multi, "unit": "s",
-                    "baseline": "weighted-pair projection + PageRank + degree (same rows)",
-                    "baseline_value": value, "ratio": multi / value,
-                    "cpu": cpu_multi, "baseline_cpu": cpu_memory})
-    results.append({"measure": f"projection + PageRank + degree, rows in memory ({label})",
-                    "value": value, "unit": "s",
-                    "baseline": "plain-Python distinct-counterpart count over the same rows",
-                    "baseline_value": base, "ratio": value / base,
-                    "cpu": cpu_memory, "baseline_cpu": cpu_python})
+    results.append(_row(
+        f"per-event MultiDiGraph projection + PageRank + degree, rows in memory ({label})",
+        multi, cpu_multi,
+        "weighted-pair projection + PageRank + degree (same rows)", value, cpu_memory))
+    results.append(_row(
+        f"projection + PageRank + degree, rows in memory ({label})", value, cpu_memory,
+        "plain-Python distinct-counterpart count over the same rows", base, cpu_python))
 
     with tempfile.TemporaryDirectory() as tmp:
         for name, digests in (("store", True), ("plain", False)):
@@ -193,18 +197,13 @@ def run(quick: bool) -> list[dict]:
         assert out["degree"] == degrees and out["edges"] == n
         again, cpu_again, out = _timed(lambda: store_pagerank_degree(reader), 2)
         assert out["degree"] == degrees
-        results.append({"measure": "on-disk store, first read (document digests) + projection "
-                                   f"+ PageRank + degree ({label})",
-                        "value": first, "unit": "s",
-                        "baseline": "degree only, as one SPARQL GROUP BY in the same store",
-                        "baseline_value": base, "ratio": first / base,
-                        "cpu": cpu_first, "baseline_cpu": cpu_groupby})
-        results.append({"measure": "on-disk store, next reads (best of 2) + projection + PageRank "
-                                   f"+ degree ({label})",
-                        "value": again, "unit": "s",
-                        "baseline": "degree only, as one SPARQL GROUP BY in the same store",
-                        "baseline_value": base, "ratio": again / base,
-                        "cpu": cpu_again, "baseline_cpu": cpu_groupby})
+        in_store = "degree only, as one SPARQL GROUP BY in the same store"
+        results.append(_row(
+            f"on-disk store, first read (document digests) + projection + PageRank + degree "
+            f"({label})", first, cpu_first, in_store, base, cpu_groupby))
+        results.append(_row(
+            f"on-disk store, next reads (best of 2) + projection + PageRank + degree ({label})",
+            again, cpu_again, in_store, base, cpu_groupby))
         digest_read, cpu_digest, digest_rows = _timed(lambda: event_rows(reader, False), 1)
         reader.close()
         plain = EmbeddedStore(Path(tmp) / "plain", read_only=True)
@@ -214,25 +213,22 @@ def run(quick: bool) -> list[dict]:
         assert not read_digests(plain).events
         assert len(triple_rows) == len(digest_rows) == n
         plain.close()
-        results.append({"measure": f"on-disk store, event rows read from the digests ({label})",
-                        "value": digest_read, "unit": "s",
-                        "baseline": "the same rows joined from the triples (no digests)",
-                        "baseline_value": triple_read, "ratio": digest_read / triple_read,
-                        "cpu": cpu_digest, "baseline_cpu": cpu_triples})
+        results.append(_row(
+            f"on-disk store, event rows read from the digests ({label})", digest_read,
+            cpu_digest, "the same rows joined from the triples (no digests)", triple_read,
+            cpu_triples))
 
     w = project_weighted(rows, types=["CONSULT"])
     k = metrics.betweenness_sources(w.number_of_nodes(), w.number_of_edges())
     sampled, cpu_sampled, _ = _timed(lambda: metrics.centrality(w, "betweenness"), 1)
     budget = _exact_sized_graph(w)
     exact, cpu_exact, _ = _timed(lambda: metrics.centrality(budget, "betweenness"), 1)
-    results.append({
-        "measure": f"betweenness on CONSULT graph ({w.number_of_nodes():,} nodes, "
-                   f"{w.number_of_edges():,} edges, {'exact' if k is None else f'k={k} sampled'})",
-        "value": sampled, "unit": "s",
-        "baseline": f"exact betweenness at the exact-size limit ({budget.number_of_nodes():,} "
-                    f"nodes, {budget.number_of_edges():,} edges)",
-        "baseline_value": exact, "ratio": sampled / exact,
-        "cpu": cpu_sampled, "baseline_cpu": cpu_exact})
+    results.append(_row(
+        f"betweenness on CONSULT graph ({w.number_of_nodes():,} nodes, "
+        f"{w.number_of_edges():,} edges, {'exact' if k is None else f'k={k} sampled'})",
+        sampled, cpu_sampled,
+        f"exact betweenness at the exact-size limit ({budget.number_of_nodes():,} nodes, "
+        f"{budget.number_of_edges():,} edges)", exact, cpu_exact))
     return results
 
 

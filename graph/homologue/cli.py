@@ -465,7 +465,7 @@ def _analysis_options(default_types: str | None):
 
 
 def _analysis_graph(store, since, until, types, kinds, countries, level, details=True,
-                    weighted=False):
+                    weighted=False, rows=None):
     from homologue.analysis.projection import all_types, load_graph
     from homologue.documents import normalise_date
 
@@ -474,7 +474,7 @@ def _analysis_graph(store, since, until, types, kinds, countries, level, details
     if unknown:
         raise InputError(f"unknown event type {unknown[0]!r}: use one of "
                          f"{', '.join(all_types())} or all")
-    return load_graph(store, details=details, weighted=weighted,
+    return load_graph(store, details=details, weighted=weighted, rows=rows,
                       since=normalise_date(since, "--since"),
                       until=normalise_date(until, "--until"),
                       types=None if "ALL" in types or not types else types,
@@ -507,11 +507,15 @@ def timeline(obj: Context, actor: str, other: str | None, since, until, types, k
     from homologue.analysis.charts import chart_format, timeline_chart
     from homologue.analysis.chronology import timeline as build_timeline
 
+    from homologue.analysis.projection import actor_table, read_digests
+
     chart_fmt = chart_format(chart) if chart else None
     store = obj.store(read_only=True)
-    g = _analysis_graph(store, since, until, types, kinds, countries, level)
-    who = _find_actor(store, actor, level=level)
-    whom = _find_actor(store, other, level=level) if other else None
+    digests = read_digests(store)  # read once for the graph and for each name's state
+    g = _analysis_graph(store, since, until, types, kinds, countries, level, rows=digests)
+    actors = actor_table(store, digests) if level == "state" else None
+    who = _find_actor(store, actor, actors=actors)
+    whom = _find_actor(store, other, actors=actors) if other else None
     rows = build_timeline(g, who, whom)
     title = g.nodes[who]["label"] if who in g else who
     if whom:
@@ -578,13 +582,15 @@ def centrality(obj: Context, metric: str, top: int, by_period: str | None, since
 def actor(obj: Context, name: str, fmt: str) -> None:
     """Profile of one actor: names, Wikidata id, positions, counterparts, documents."""
     from homologue.analysis.profile import contact_summary, describe
-    from homologue.analysis.projection import actor_table, load_graph
+    from homologue.analysis.projection import actor_table, load_graph, read_digests
 
     store = obj.store(read_only=True)
-    table = actor_table(store)
+    digests = read_digests(store)  # read once for the names and for the graph
+    table = actor_table(store, digests)
     labels = {iri: a["label"] for iri, a in table.items()}
     iri = _find_actor(store, name, labels)
-    profile = {**describe(store, iri, labels), **contact_summary(load_graph(store), iri)}
+    profile = {**describe(store, iri, labels),
+               **contact_summary(load_graph(store, rows=digests), iri)}
     if fmt == "json":
         click.echo(json.dumps(profile, ensure_ascii=False, indent=2))
         return
@@ -733,15 +739,14 @@ def report(obj: Context, output: str | None, min_gap: str, top: int, since, unti
 
 
 def _find_actor(store, name: str, labels: dict[str, str] | None = None,
-                level: str = "person") -> str:
-    """The actor IRI a user means: fuzzy over labels, aliases and surnames (see analysis.names)."""
+                actors: dict[str, dict] | None = None) -> str:
+    """The actor IRI a user means: fuzzy over labels, aliases and surnames (see analysis.names).
+    Given ``actors`` (the actor table: the state level), a person stands for their country."""
     from homologue.analysis.names import name_index
 
     iri = name_index(store, labels).resolve(name)
-    if level == "state":
-        from homologue.analysis.projection import actor_table
-
-        info = actor_table(store).get(iri, {})
+    if actors is not None:
+        info = actors.get(iri, {})
         if info.get("kind") not in ("state", "territory") and info.get("country"):
             return info["country"]
     return iri

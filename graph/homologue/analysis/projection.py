@@ -343,13 +343,15 @@ def project_weighted(rows: Iterable[Mapping], actors: Mapping[str, Mapping] | No
     return g
 
 
-def load_graph(store, details: bool = True, weighted: bool = False, **filters) -> nx.Graph:
-    """Read the store (the digests, and the positions if needed) and project it: a
-    MultiDiGraph of events, or with ``weighted`` the pair-count Graph."""
+def load_graph(store, details: bool = True, weighted: bool = False,
+               rows: StoreRows | None = None, **filters) -> nx.Graph:
+    """Read the store (the digests, unless already read into ``rows``, and the positions if
+    needed) and project it: a MultiDiGraph of events, or with ``weighted`` the pair-count
+    Graph."""
     positions = position_rows(store) if (filters.get("level") == "state"
                                          or filters.get("countries")) else ()
     build = project_weighted if weighted else project
-    rows = read_digests(store)
+    rows = rows or read_digests(store)
     return build(event_rows(store, details and not weighted, rows), actor_table(store, rows),
                  positions, **filters)
 
