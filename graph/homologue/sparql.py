@@ -401,7 +401,7 @@ def materialise(result: object, deadline: float | None = None) -> QueryResult:
         variables = [v.value for v in result.variables]
         rows = []
         for solution in result:
-            rows.append([solution[name] for name in variables])
+            rows.append(list(solution))  # in the order of the variables
             if deadline is not None and len(rows) % 1000 == 0 and time.monotonic() > deadline:
                 raise QueryError("the query ran out of time")
         return QueryResult("solutions", variables, rows)
