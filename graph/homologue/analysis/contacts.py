@@ -15,16 +15,27 @@ from collections.abc import Iterable
 from homologue.rdf.namespace import HOM
 from homologue.store.embedded import EmbeddedStore
 
+# Each property is read by its own sub-query and the reads are joined on the event: scans and
+# hash joins, where a plain pattern would look each contact's properties up one by one (README,
+# "Named queries on disk").
 CONTACTS_QUERY = f"""
 PREFIX hom: <{HOM._NS}>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
 SELECT ?event ?a ?b ?date ?mode ?doc ?evidence ?initiator WHERE {{
-  ?event a hom:Consult ; hom:source ?a ; hom:target ?b .
-  OPTIONAL {{ ?event hom:date ?date }}
-  OPTIONAL {{ ?event hom:mode/skos:notation ?mode }}
-  OPTIONAL {{ ?event hom:initiator ?initiator }}
-  OPTIONAL {{ ?event hom:evidence ?m . ?m hom:document/<http://purl.org/dc/terms/identifier> ?doc ;
-              hom:text ?evidence }}
+  {{ SELECT ?event WHERE {{ ?event a hom:Consult }} }}
+  {{ SELECT ?event ?a WHERE {{ ?event hom:source ?a }} }}
+  {{ SELECT ?event ?b WHERE {{ ?event hom:target ?b }} }}
+  OPTIONAL {{ {{ SELECT ?event ?date WHERE {{ ?event hom:date ?date }} }} }}
+  OPTIONAL {{ {{ SELECT ?event ?mode
+                WHERE {{ {{ SELECT ?event ?m WHERE {{ ?event hom:mode ?m }} }}
+                        {{ SELECT ?m ?mode WHERE {{ ?m skos:notation ?mode }} }} }} }} }}
+  OPTIONAL {{ {{ SELECT ?event ?initiator WHERE {{ ?event hom:initiator ?initiator }} }} }}
+  OPTIONAL {{ {{ SELECT ?event ?doc ?evidence
+                WHERE {{ {{ SELECT ?event ?m WHERE {{ ?event hom:evidence ?m }} }}
+                        {{ SELECT ?m ?evidence WHERE {{ ?m hom:text ?evidence }} }}
+                        {{ SELECT ?m ?d WHERE {{ ?m hom:document ?d }} }}
+                        {{ SELECT ?d ?doc WHERE {{ ?d dcterms:identifier ?doc }} }} }} }} }}
 }}
 """
 

@@ -27,7 +27,7 @@ from importlib import resources
 from pathlib import Path
 
 from homologue.errors import InputError
-from homologue.rdf.namespace import ACTOR, HOM
+from homologue.rdf.namespace import ACTOR, ACTOR_KINDS, HOM
 
 TYPE_COLOURS = {
     "CONSULT": "#1f77b4", "AGREE": "#2ca02c", "SUPPORT": "#98df8a", "COOPERATE": "#17becf",
@@ -64,28 +64,46 @@ PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX owl: <http://www.w3.org/2002/07/owl#>
 PREFIX org: <http://www.w3.org/ns/org#>
 """
+# Each property is read by its own sub-query and the reads are joined on the event: scans and
+# hash joins rather than a lookup per event and property (README, "Named queries on disk").
 EVENTS_QUERY = PREFIXES + """
 SELECT ?event ?class ?source ?target ?date ?mode ?text ?doc ?initiator WHERE {
-  ?event hom:source ?source ; hom:target ?target ; a ?class .
-  OPTIONAL { ?event hom:date ?date }
-  OPTIONAL { ?event hom:mode/skos:notation ?mode }
-  OPTIONAL { ?event hom:initiator ?initiator }
-  OPTIONAL { ?event hom:evidence ?m . ?m hom:text ?text .
-             OPTIONAL { ?m hom:document/dcterms:identifier ?doc } }
+  { SELECT ?event ?source WHERE { ?event hom:source ?source } }
+  { SELECT ?event ?target WHERE { ?event hom:target ?target } }
+  { SELECT ?event ?class WHERE { ?event a ?class } }
+  OPTIONAL { { SELECT ?event ?date WHERE { ?event hom:date ?date } } }
+  OPTIONAL { { SELECT ?event ?mode
+               WHERE { { SELECT ?event ?m WHERE { ?event hom:mode ?m } }
+                       { SELECT ?m ?mode WHERE { ?m skos:notation ?mode } } } } }
+  OPTIONAL { { SELECT ?event ?initiator WHERE { ?event hom:initiator ?initiator } } }
+  OPTIONAL { { SELECT ?event ?text ?doc
+               WHERE { { SELECT ?event ?m WHERE { ?event hom:evidence ?m } }
+                       { SELECT ?m ?text WHERE { ?m hom:text ?text } }
+                       OPTIONAL { { SELECT ?m ?doc
+                                    WHERE { { SELECT ?m ?d WHERE { ?m hom:document ?d } }
+                                            { SELECT ?d ?doc WHERE { ?d dcterms:identifier ?doc } } } } } } } }
 }
 """
+# Actors are the instances of the actor classes (and titles such as "the Chinese premier").
+# Each document repeats the description of the actors it mentions, and the union of the graphs
+# returns every copy: each property is read once per actor (DISTINCT), or an actor mentioned by
+# n documents would give n rows per property, multiplied together.
 ACTORS_QUERY = PREFIXES + """
-SELECT ?actor ?kind ?label ?alt ?wikidata ?nationality ?country ?code WHERE {
-  ?actor a ?kind ; skos:prefLabel ?label .
-  FILTER(STRSTARTS(STR(?kind), STR(hom:)))
-  OPTIONAL { ?actor owl:sameAs ?wikidata }
-  OPTIONAL { ?actor hom:nationality ?nationality }
-  OPTIONAL { ?actor hom:country ?country }
-  OPTIONAL { ?actor hom:countryCode ?code }
+SELECT ?actor ?kind ?label ?wikidata ?nationality ?country ?code WHERE {
+  { SELECT DISTINCT ?actor ?kind
+    WHERE { VALUES ?kind { %s } ?actor a ?kind } }
+  { SELECT DISTINCT ?actor ?label WHERE { ?actor skos:prefLabel ?label } }
+  OPTIONAL { { SELECT DISTINCT ?actor ?wikidata WHERE { ?actor owl:sameAs ?wikidata } } }
+  OPTIONAL { { SELECT DISTINCT ?actor ?nationality WHERE { ?actor hom:nationality ?nationality } } }
+  OPTIONAL { { SELECT DISTINCT ?actor ?country WHERE { ?actor hom:country ?country } } }
+  OPTIONAL { { SELECT DISTINCT ?actor ?code WHERE { ?actor hom:countryCode ?code } } }
 }
-"""
+""" % " ".join(f"<{cls}>" for cls in (*ACTOR_KINDS, HOM.Actor, HOM.Title))
 ALT_LABELS_QUERY = PREFIXES + """
-SELECT ?actor ?alt WHERE { ?event hom:participant ?actor . ?actor skos:altLabel ?alt }
+SELECT ?actor ?alt WHERE {
+  { SELECT DISTINCT ?actor WHERE { ?event hom:participant ?actor } }
+  { SELECT ?actor ?alt WHERE { ?actor skos:altLabel ?alt } }
+}
 """
 POSITIONS_QUERY = PREFIXES + """
 SELECT ?person ?role ?country ?start ?end WHERE {
@@ -116,7 +134,7 @@ class GraphData:
 
 def load_graph(store) -> GraphData:
     """Read events, actors and positions (from the gazetteer graph) in three queries."""
-    from homologue.rdf.namespace import ACTOR_KINDS, event_type_of
+    from homologue.rdf.namespace import event_type_of
 
     events: dict[str, dict] = {}
     for s in store.query(EVENTS_QUERY):
