@@ -102,7 +102,7 @@ SELECT ?actor ?kind ?label ?wikidata ?nationality ?country ?code WHERE {
 ALT_LABELS_QUERY = PREFIXES + """
 SELECT ?actor ?alt WHERE {
   { SELECT DISTINCT ?actor WHERE { ?event hom:participant ?actor } }
-  { SELECT ?actor ?alt WHERE { ?actor skos:altLabel ?alt } }
+  { SELECT DISTINCT ?actor ?alt WHERE { ?actor skos:altLabel ?alt } }
 }
 """
 POSITIONS_QUERY = PREFIXES + """
