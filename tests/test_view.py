@@ -281,3 +281,38 @@ def test_node_size_by_pagerank_and_colour_by_country():
     assert colour["lecornu"] == colour["macron"] == colour["FRA"]  # all French
     assert colour["shoigu"] == colour["RUS"] != colour["FRA"]
     assert [name for name, _ in page["legend"]][:2] in (["France", "Russia"], ["Russia", "France"])
+
+
+def test_actors_read_once_however_many_documents_describe_them(tmp_path):
+    """Every document graph repeats the description of the actors it mentions, and the
+    union of the graphs returns each copy: the view's queries read each actor's properties
+    once, so an actor in n documents gives one row, not n per property multiplied together
+    (which kept a 10,000-article store from ever drawing)."""
+    from homologue.documents import Document
+    from homologue.export.view import ACTORS_QUERY, ALT_LABELS_QUERY, load_graph
+    from homologue.extract.model import Event, Evidence
+    from homologue.rdf.build import document_graph
+    from homologue.rdf.gazetteer import Actor
+    from homologue.store import open_store
+
+    lecornu = Actor(a("sebastien-lecornu"), "Sébastien Lecornu", "person", "FRA",
+                    wikidata="Q2801498", aliases=("Sebastien Lecornu", "Lecornu"))
+    shoigu = Actor(a("sergei-shoigu"), "Sergei Shoigu", "person", "RUS", aliases=("Choïgou",))
+    store = open_store(tmp_path / "store")
+    for n in range(12):
+        doc = f"d{n}"
+        call = Event(doc=doc, type="CONSULT", source=lecornu, target=shoigu, mode="phone",
+                     evidence=Evidence("Lecornu a appelé Choïgou", 0, 24, 0))
+        graph = document_graph(Document(doc, "…", "fr", f"2024-04-{n + 1:02d}"), [call])
+        store.replace_graph(str(graph.identifier), graph)
+    rows = [(r["actor"].value, r["label"].value) for r in store.query(ACTORS_QUERY)]
+    assert sorted(rows) == [(lecornu.id, "Sébastien Lecornu"), (shoigu.id, "Sergei Shoigu")]
+    alternatives = sorted((r["actor"].value, r["alt"].value) for r in store.query(ALT_LABELS_QUERY))
+    assert alternatives == [(lecornu.id, "Lecornu"), (lecornu.id, "Sebastien Lecornu"),
+                            (shoigu.id, "Choïgou")]
+    graph = load_graph(store)
+    assert graph.actors[lecornu.id]["wikidata"] == "Q2801498"
+    assert graph.actors[shoigu.id]["nationality"] == a("RUS")
+    [call] = graph.events  # one event (no date to tell the calls apart), twelve reports
+    assert sorted(doc for doc, _ in call["evidence"]) == sorted(f"d{n}" for n in range(12))
+    store.close()
