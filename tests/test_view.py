@@ -285,9 +285,10 @@ def test_node_size_by_pagerank_and_colour_by_country():
 
 def test_actors_read_once_however_many_documents_describe_them(tmp_path):
     """Every document graph repeats the description of the actors it mentions, and the
-    union of the graphs returns each copy: the view's queries read each actor's properties
-    once, so an actor in n documents gives one row, not n per property multiplied together
+    union of the graphs returns each copy: the view's queries (and the name index) read each
+    actor's properties once, so an actor in n documents gives one row, not n per property multiplied together
     (which kept a 10,000-article store from ever drawing)."""
+    from homologue.analysis.names import NAMES_QUERY
     from homologue.documents import Document
     from homologue.export.view import ACTORS_QUERY, ALT_LABELS_QUERY, load_graph
     from homologue.extract.model import Event, Evidence
@@ -310,6 +311,8 @@ def test_actors_read_once_however_many_documents_describe_them(tmp_path):
     alternatives = sorted((r["actor"].value, r["alt"].value) for r in store.query(ALT_LABELS_QUERY))
     assert alternatives == [(lecornu.id, "Lecornu"), (lecornu.id, "Sebastien Lecornu"),
                             (shoigu.id, "Choïgou")]
+    names = [(r["actor"].value, r["name"].value) for r in store.query(NAMES_QUERY)]
+    assert len(names) == len(set(names)) == 5  # each name of the two actors, once
     graph = load_graph(store)
     assert graph.actors[lecornu.id]["wikidata"] == "Q2801498"
     assert graph.actors[shoigu.id]["nationality"] == a("RUS")

@@ -28,10 +28,12 @@ from homologue.rdf.gazetteer import fold
 
 FUZZY_CUTOFF = 0.8
 
+# DISTINCT: every document repeats the names of the actors it mentions, and the union of the
+# graphs returns each copy (250,000 names to fold on a 10,000-article store, 6,000 distinct).
 NAMES_QUERY = """
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX hom: <https://w3id.org/homologue/ontology#>
-SELECT ?actor ?name ?kind WHERE {
+SELECT DISTINCT ?actor ?name ?kind WHERE {
   { ?actor skos:prefLabel ?name } UNION { ?actor skos:altLabel ?name }
   UNION { ?actor hom:surname ?name BIND("surname" AS ?kind) }
 }
