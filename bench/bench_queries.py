@@ -249,8 +249,8 @@ def bench_named_queries(events: int, limit: float, log=print) -> list[dict]:
         store.close()
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    same = rdflib_times(data, texts, {n: min(limit, STOP_AT * fast[n][0]) for n in texts},
-                        True, log)
+    stops = {name: min(limit, STOP_AT * fast[name][0]) for name in texts}
+    same = rdflib_times(data, texts, stops, True, log)
     best = rdflib_times(data, plain, dict.fromkeys(plain, limit), False, log)
     rows = []
     for name in texts:
@@ -258,7 +258,7 @@ def bench_named_queries(events: int, limit: float, log=print) -> list[dict]:
         log(f"{name:<24} embedded {seconds:7.3f} s (CPU {cpu:6.3f}, plain text "
             f"{fast_plain[name][0]:6.2f} s)  {count} rows")
         for label, (timing, rdflib_rows), stop in (
-                ("same text", same[name], min(limit, STOP_AT * seconds)),
+                ("same text", same[name], stops[name]),
                 ("plain text", best[name], limit)):
             if rdflib_rows is not None and rdflib_rows != count:
                 log(f"warning: {name}: {count} rows embedded, {rdflib_rows} with rdflib ({label})")

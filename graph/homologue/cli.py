@@ -506,7 +506,6 @@ def timeline(obj: Context, actor: str, other: str | None, since, until, types, k
     """Chronology of an actor, or of a pair: date, type, mode, counterpart, gap, evidence."""
     from homologue.analysis.charts import chart_format, timeline_chart
     from homologue.analysis.chronology import timeline as build_timeline
-
     from homologue.analysis.projection import actor_table, read_digests
 
     chart_fmt = chart_format(chart) if chart else None

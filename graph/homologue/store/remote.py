@@ -183,9 +183,6 @@ class RemoteStore:
             raise StoreError(f"cannot load {fmt}: {_one_line(response.text)}")
         self._check(response, f"load {fmt}")
 
-    def optimize(self) -> None:
-        """Nothing to do: the server manages its own storage."""
-
     def flush(self) -> None:
         """Nothing to do: each request is committed by the server."""
 
