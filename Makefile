@@ -2,12 +2,13 @@
 #   make demo   create .venv, install, ingest examples/, print who contacted whom, write exports/contacts.html
 #   make test   create .venv, install with test extras (and Chromium for the browser tests), run every test
 #   make bench  run every benchmark, one table (make bench ARGS=--quick for a small version)
+#   make train  fit the event-type model (graph/homologue/extract/models/) and report on held-out data
 PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 STORE ?= exports/demo-store
 
-.PHONY: demo test install install-test browser bench clean
+.PHONY: demo test install install-test browser bench clean train
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +33,11 @@ test: install-test browser
 
 bench: install
 	$(BIN)/python bench/run.py $(ARGS)
+
+# DATA: the shared training folder; hand-written sentences are read from training/*.jsonl
+DATA ?= ../shared/data/training
+train: install
+	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $(BIN)/python -m homologue.extract.train $(DATA)
 
 clean:
 	rm -rf $(STORE) exports/*.html homologue-store .pytest_cache
