@@ -14,15 +14,22 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
+import hashlib
+import os
+import pickle
+import tempfile
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from rdflib import RDF, Graph, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import RDF, URIRef
 from rdflib.namespace import OWL, SKOS
 
 from homologue.errors import InputError
@@ -48,6 +55,8 @@ actor:p1 a hom:Position ; org:member actor:sergei-shoigu ; org:role hom:DefenceM
 """
 
 ROLE_NAMES = {str(iri): name for name, iri in ROLES.items()}
+CACHE_VERSION = 1  # bump when the pickled classes change shape
+CACHE_KEEP = 4  # parsed gazetteers kept (one per set of extra files)
 
 
 def fold(text: str) -> str:
@@ -99,15 +108,26 @@ class Position:
     country: str  # IRI of the state (or organisation) the post belongs to
     start: dt.date | None
     end: dt.date | None
+    # An open term from a data snapshot is only known up to the snapshot's date (hom:knownUntil):
+    # it answers for no later date. Hand-curated open terms have none and stay open.
+    known_until: dt.date | None = None
+    label: str | None = None  # the post's own name ("Minister of Information")
 
     def covers(self, date: PartialDate) -> bool:
         """True if the post was held at some time during ``date``."""
         first, last = date.first_day(), date.last_day()
-        return (self.start is None or self.start <= last) and (self.end is None or self.end >= first)
+        return ((self.start is None or self.start <= last)
+                and (self.end is None or self.end >= first)
+                and not self._beyond_knowledge(first))
 
     def held_throughout(self, date: PartialDate) -> bool:
         first, last = date.first_day(), date.last_day()
-        return (self.start is None or self.start <= first) and (self.end is None or self.end >= last)
+        return ((self.start is None or self.start <= first)
+                and (self.end is None or self.end >= last)
+                and not self._beyond_knowledge(last))
+
+    def _beyond_knowledge(self, day: dt.date) -> bool:
+        return self.end is None and self.known_until is not None and day > self.known_until
 
 
 @dataclass(frozen=True)
@@ -118,6 +138,27 @@ class Title:
     country: str | None
 
 
+# Surnames are indexed only for holders of these roles (and for persons of hand-written files
+# without positions): the world data add 28,000 ministers and ambassadors whose surnames would
+# make short words ambiguous; they are found by full name.
+SURNAME_ROLES = frozenset({"head_of_state", "head_of_government", "foreign_minister",
+                           "defence_minister", "secretary_general"})
+
+# Predicate IRIs as plain strings: the loader compares strings, not rdflib terms.
+_TYPE, _PREF, _ALT, _SAME = str(RDF.type), str(SKOS.prefLabel), str(SKOS.altLabel), str(OWL.sameAs)
+_CODE, _SURNAME, _CAPITAL, _SEAT = (str(HOM.countryCode), str(HOM.surname), str(HOM.capital),
+                                    str(HOM.seat))
+_DEMONYM, _NATIONALITY, _COUNTRY = str(HOM.demonym), str(HOM.nationality), str(HOM.country)
+_MEMBER, _ROLE, _START, _END, _KNOWN = (str(ORG.member), str(ORG.role), str(HOM.startDate),
+                                        str(HOM.endDate), str(HOM.knownUntil))
+_WANTED = frozenset({_TYPE, _PREF, _ALT, _SAME, _CODE, _SURNAME, _CAPITAL, _SEAT, _DEMONYM,
+                     _NATIONALITY, _COUNTRY, _MEMBER, _ROLE, _START, _END, _KNOWN})
+_GENERATED_SURNAME = "generated-surname"  # hom:surname read from a generated world-*.ttl file
+_WD = str(WD)
+
+Triples = dict[str, dict[str, list]]  # predicate -> subject -> objects (pyoxigraph terms)
+
+
 @dataclass
 class Gazetteer:
     """Lookup tables built from the gazetteer's Turtle files."""
@@ -125,85 +166,115 @@ class Gazetteer:
     actors: dict[str, Actor] = field(default_factory=dict)
     names: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     surnames: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    capitals: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    capitals: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # and seats
     demonyms: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     titles: dict[str, set[Title]] = field(default_factory=lambda: defaultdict(set))
     exact_case: set[str] = field(default_factory=set)  # acronym keys that must match case
     positions: list[Position] = field(default_factory=list)
-    graph: Graph | None = None
 
     @classmethod
     def from_turtle(cls, *sources: str) -> Gazetteer:
-        graph = Graph()
+        triples: Triples = defaultdict(lambda: defaultdict(list))
         for data in sources:
-            graph.parse(data=data, format="turtle")
-        return cls.from_graph(graph)
+            _collect(ox.parse(data.encode("utf-8"), ox.RdfFormat.TURTLE), triples)
+        return cls.from_triples(triples)
 
     @classmethod
-    def from_graph(cls, graph: Graph) -> Gazetteer:
-        gazetteer = cls(graph=graph)
-        gazetteer._read(graph)
+    def from_triples(cls, triples: Triples) -> Gazetteer:
+        gazetteer = cls()
+        gazetteer._read(triples)
         return gazetteer
 
-    def _read(self, graph: Graph) -> None:
-        codes = {str(s): str(o) for s, o in graph.subject_objects(HOM.countryCode)}
+    def _read(self, t: Triples) -> None:
+        types: dict[str, list] = defaultdict(list)
+        for subject, classes in t[_TYPE].items():
+            for c in classes:
+                types[c.value].append(subject)
+        for subject in types[str(HOM.Position)]:
+            self._read_position(t, subject)
+        key_holders = {p.person for p in self.positions if p.role in SURNAME_ROLES}
+        with_posts = {p.person for p in self.positions}
+        codes = {s: objs[0].value for s, objs in t[_CODE].items()}
+        folded: dict[str, str] = {}  # the same label comes in English and in French
         for cls, kind in ACTOR_KINDS.items():
-            for subject in graph.subjects(RDF.type, cls):
-                self._read_actor(graph, subject, kind, codes)
-        for subject in graph.subjects(RDF.type, HOM.Position):
-            self._read_position(graph, subject)
-        for subject in graph.subjects(RDF.type, HOM.Title):
-            role = ROLE_NAMES.get(str(graph.value(subject, ORG.role)))
+            for subject in types[str(cls)]:
+                self._read_actor(t, subject, kind, codes, folded, subject in key_holders,
+                                 subject in with_posts)
+        for subject in types[str(HOM.Title)]:
+            role = _first(t, _ROLE, subject)
+            role = ROLE_NAMES.get(role.value) if role is not None else None
             if role is None:
                 continue
-            country = graph.value(subject, HOM.country)
-            title = Title(role, str(country) if country else None)
-            for label in _labels(graph, subject):
+            country = _first(t, _COUNTRY, subject)
+            title = Title(role, country.value if country is not None else None)
+            for label in _labels(t, subject):
                 self.titles[fold(label)].add(title)
 
-    def _read_actor(self, graph: Graph, subject: URIRef, kind: str, codes: dict[str, str]) -> None:
-        iri = str(subject)
-        pref = {lit.language: str(lit) for lit in graph.objects(subject, SKOS.prefLabel)
-                if isinstance(lit, Literal)}
-        labels = _labels(graph, subject)
+    def _read_actor(self, t: Triples, iri: str, kind: str, codes: dict[str, str],
+                    folded: dict[str, str], key_holder: bool, has_posts: bool) -> None:
+        pref = {lit.language: lit.value for lit in t[_PREF].get(iri, ())
+                if isinstance(lit, ox.Literal)}
+        labels = _labels(t, iri)
         if not labels:
             return
         label = pref.get("en") or pref.get("fr") or labels[0]
         country = codes.get(iri)
         if country is None:
-            owner = graph.value(subject, HOM.nationality) or graph.value(subject, HOM.country)
-            country = codes.get(str(owner)) if owner else None
-        same = [str(o) for o in graph.objects(subject, OWL.sameAs) if str(o).startswith(str(WD))]
-        actor = Actor(iri, label, kind, country, same[0][len(str(WD)):] if same else None,
-                      tuple(dict.fromkeys(x for x in labels if x != label)))
-        self.actors[iri] = actor
+            owner = _first(t, _NATIONALITY, iri) or _first(t, _COUNTRY, iri)
+            country = codes.get(owner.value) if owner is not None else None
+        same = [o.value for o in t[_SAME].get(iri, ()) if o.value.startswith(_WD)]
+        self.actors[iri] = Actor(iri, label, kind, country,
+                                 same[0][len(_WD):] if same else None,
+                                 tuple(x for x in labels if x != label))
         for text in labels:
-            self._index(self.names, text, iri)
-        for text in graph.objects(subject, HOM.surname):
-            self._index(self.surnames, str(text), iri)
-        for text in graph.objects(subject, HOM.capital):
-            self._index(self.capitals, str(text), iri)
-        for text in graph.objects(subject, HOM.demonym):
-            self.demonyms[fold(str(text))].add(iri)
+            self._index(self.names, text, iri, folded)
+        surnames = [*(t[_SURNAME].get(iri, ()) if key_holder or not has_posts else ()),
+                    *(t[_GENERATED_SURNAME].get(iri, ()) if key_holder else ())]
+        for term in surnames:
+            self._index(self.surnames, term.value, iri, folded)
+        for term in (*t[_CAPITAL].get(iri, ()), *t[_SEAT].get(iri, ())):
+            self._index(self.capitals, term.value, iri, folded)
+        for term in t[_DEMONYM].get(iri, ()):
+            self.demonyms[fold(term.value)].add(iri)
 
-    def _index(self, table: dict[str, set[str]], text: str, iri: str) -> None:
-        key = fold(text)
+    def _index(self, table: dict[str, set[str]], text: str, iri: str,
+               folded: dict[str, str] | None = None) -> None:
+        key = folded.get(text) if folded is not None else None
+        if key is None:
+            key = fold(text)
+            if folded is not None:
+                folded[text] = key
         if is_acronym(text.strip()):
             self.exact_case.add(fold_keep_case(text))
             key = fold_keep_case(text)
         table[key].add(iri)
 
-    def _read_position(self, graph: Graph, subject: URIRef) -> None:
-        person = graph.value(subject, ORG.member)
-        role = ROLE_NAMES.get(str(graph.value(subject, ORG.role)))
-        country = graph.value(subject, HOM.country)
+    def _read_position(self, t: Triples, subject: str) -> None:
+        person, role, country = (_first(t, p, subject) for p in (_MEMBER, _ROLE, _COUNTRY))
+        role = ROLE_NAMES.get(role.value) if role is not None else None
         if person is None or role is None or country is None:
             return
-        self.positions.append(Position(str(person), role, str(country),
-                                       _date(graph.value(subject, HOM.startDate)),
-                                       _date(graph.value(subject, HOM.endDate))))
+        label = _first(t, _PREF, subject)
+        self.positions.append(Position(
+            person.value, role, country.value, _date(_first(t, _START, subject)),
+            _date(_first(t, _END, subject)), _date(_first(t, _KNOWN, subject)),
+            label.value if label is not None else None))
 
     # -- lookups ---------------------------------------------------------------------------
+
+    def _indexes(self) -> tuple[dict[tuple[str, str], list[Position]], dict[str, list[Position]]]:
+        """Positions by (country, role) and by person, sorted by start; rebuilt if
+        ``positions`` changed size (kept out of the dataclass fields)."""
+        memo = vars(self).get("_position_index")
+        if memo is None or memo[0] != len(self.positions):
+            by_post: dict[tuple[str, str], list[Position]] = defaultdict(list)
+            by_person: dict[str, list[Position]] = defaultdict(list)
+            for p in sorted(self.positions, key=lambda p: p.start or dt.date.min):
+                by_post[(p.country, p.role)].append(p)
+                by_person[p.person].append(p)
+            memo = (len(self.positions), dict(by_post), dict(by_person))
+            vars(self)["_position_index"] = memo
+        return memo[1], memo[2]
 
     def lookup(self, table: dict[str, set[str]], text: str) -> set[str]:
         exact = fold_keep_case(text)
@@ -216,8 +287,7 @@ class Gazetteer:
         the post changed hands during a date known only to the month or year)."""
         if date is None:
             return None
-        holders = [p for p in self.positions
-                   if p.country == country and p.role == role and p.covers(date)]
+        holders = [p for p in self._indexes()[0].get((country, role), ()) if p.covers(date)]
         if len(holders) > 1:
             holders = [p for p in holders if p.held_throughout(date)]
         if len({p.person for p in holders}) != 1:
@@ -225,31 +295,41 @@ class Gazetteer:
         return self.actors.get(holders[0].person)
 
     def positions_of(self, person: str) -> list[Position]:
-        return sorted((p for p in self.positions if p.person == person),
-                      key=lambda p: p.start or dt.date.min)
+        return list(self._indexes()[1].get(person, ()))
 
     def roles_of(self, person: str, date: PartialDate | None) -> list[Position]:
-        return [p for p in self.positions_of(person) if date is None or p.covers(date)]
+        return [p for p in self._indexes()[1].get(person, ()) if date is None or p.covers(date)]
 
     def state_by_code(self, code: str) -> Actor | None:
         return self.actors.get(str(ACTOR[code]))
 
 
-def _labels(graph: Graph, subject: URIRef) -> list[str]:
-    out: list[str] = []
-    for prop in (SKOS.prefLabel, SKOS.altLabel):
-        out.extend(str(o) for o in graph.objects(subject, prop))
-    return list(dict.fromkeys(out))
+def _collect(triples: Iterable[ox.Triple], into: Triples, generated: bool = False) -> None:
+    """File the triples the gazetteer reads by predicate and subject (one pass, no graph)."""
+    tables = {p: into[p] for p in _WANTED}
+    if generated:
+        tables[_SURNAME] = into[_GENERATED_SURNAME]
+    get = tables.get
+    for triple in triples:
+        table = get(triple.predicate.value)
+        if table is not None:
+            table[triple.subject.value].append(triple.object)
 
 
-def _date(value: object) -> dt.date | None:
+def _first(t: Triples, prop: str, subject: str):
+    values = t[prop].get(subject)
+    return values[0] if values else None
+
+
+def _labels(t: Triples, subject: str) -> list[str]:
+    return list(dict.fromkeys(o.value for prop in (_PREF, _ALT) for o in t[prop].get(subject, ())))
+
+
+def _date(value: ox.Literal | None) -> dt.date | None:
     if value is None:
         return None
-    python = value.toPython() if isinstance(value, Literal) else value
-    if isinstance(python, dt.date):
-        return python
     try:
-        return dt.date.fromisoformat(str(value)[:10])
+        return dt.date.fromisoformat(value.value[:10])
     except ValueError:
         return None
 
@@ -260,15 +340,96 @@ def bundled_gazetteer_files() -> list[Path]:
     return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".ttl"))
 
 
-def load_gazetteer(extra: Iterable[str | Path] = ()) -> Gazetteer:
-    """The bundled gazetteer plus the user's own Turtle files."""
-    graph = Graph()
-    for path in [*bundled_gazetteer_files(), *map(Path, extra)]:
+def load_gazetteer(extra: Iterable[str | Path] = (), cache: bool = True) -> Gazetteer:
+    """The bundled gazetteer plus the user's own Turtle files.
+
+    Parsed with pyoxigraph straight into the lookup tables (the bundled files hold some
+    370,000 triples; rdflib would take ten times longer). The tables are then kept in a
+    pickle under the user's cache folder, keyed by the files' paths, sizes and modification
+    times and by this module's: every later process (each ingest worker) reads them in a
+    fraction of the parse time."""
+    paths = [*bundled_gazetteer_files(), *map(Path, extra)]
+    key = _cache_key(paths) if cache else None
+    gazetteer = _read_cache(key) if key else None
+    if gazetteer is None:
+        with _no_gc():
+            gazetteer = _parse_files(paths)
+        if key:
+            _write_cache(key, gazetteer)
+    return gazetteer
+
+
+def _parse_files(paths: list[Path]) -> Gazetteer:
+    triples: Triples = defaultdict(lambda: defaultdict(list))
+    for path in paths:
         try:
-            graph.parse(str(path), format="turtle")
+            parsed = ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
+            _collect(parsed, triples, generated=_is_generated(path))
         except FileNotFoundError:
             raise InputError(f"{path}: no such gazetteer file") from None
-        except Exception as exc:  # rdflib raises many parser error types
+        except (SyntaxError, ValueError, OSError) as exc:
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise InputError(f"{path}: not valid Turtle ({first})") from None
-    return Gazetteer.from_graph(graph)
+    return Gazetteer.from_triples(triples)
+
+
+def _is_generated(path: Path) -> bool:
+    """A world-*.ttl file of the bundled gazetteer (written by build_gazetteer)."""
+    return path.name.startswith("world-") and path.parent == bundled_gazetteer_files()[0].parent
+
+
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    """Without the cyclic garbage collector while half a million objects are made: it would
+    rescan them all several times over, for no garbage."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def cache_folder() -> Path:
+    """Where the parsed gazetteer is kept: $HOMOLOGUE_CACHE, else the XDG cache folder."""
+    base = os.environ.get("HOMOLOGUE_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "homologue")
+    return Path(base)
+
+
+def _cache_key(paths: list[Path]) -> str:
+    digest = hashlib.sha256(f"{CACHE_VERSION}\n".encode())
+    for path in [Path(__file__), *paths]:
+        try:
+            stat = path.stat()
+        except OSError:
+            raise InputError(f"{path}: no such gazetteer file") from None
+        digest.update(f"{path.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:32]
+
+
+def _read_cache(key: str) -> Gazetteer | None:
+    try:
+        with open(cache_folder() / f"gazetteer-{key}.pickle", "rb") as f, _no_gc():
+            loaded = pickle.load(f)
+    except Exception:  # no cache yet, or an unreadable one: parse the files
+        return None
+    return loaded if isinstance(loaded, Gazetteer) else None
+
+
+def _write_cache(key: str, gazetteer: Gazetteer) -> None:
+    """Written under a temporary name, then renamed: a concurrent reader sees all or nothing.
+    The oldest files beyond CACHE_KEEP are removed. Failures are ignored (read-only home)."""
+    folder = cache_folder()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(gazetteer, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, folder / f"gazetteer-{key}.pickle")
+        old = sorted(folder.glob("gazetteer-*.pickle"), key=lambda p: p.stat().st_mtime)
+        for stale in old[:-CACHE_KEEP]:
+            stale.unlink(missing_ok=True)
+    except OSError:
+        pass

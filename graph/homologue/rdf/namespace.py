@@ -48,6 +48,7 @@ class HOM(DefinedNamespace):
     countryCode: URIRef
     demonym: URIRef
     capital: URIRef
+    seat: URIRef
     surname: URIRef
     nationality: URIRef
     country: URIRef
@@ -58,11 +59,15 @@ class HOM(DefinedNamespace):
     endDate: URIRef
     startPrecision: URIRef
     endPrecision: URIRef
+    knownUntil: URIRef
     HeadOfState: URIRef
     HeadOfGovernment: URIRef
     ForeignMinister: URIRef
     DefenceMinister: URIRef
     SecretaryGeneral: URIRef
+    DeputyHeadOfGovernment: URIRef
+    Minister: URIRef
+    Ambassador: URIRef
     # interactions
     Interaction: URIRef
     Agree: URIRef
@@ -146,6 +151,9 @@ ROLES: dict[str, URIRef] = {
     "foreign_minister": HOM.ForeignMinister,
     "defence_minister": HOM.DefenceMinister,
     "secretary_general": HOM.SecretaryGeneral,
+    "deputy_head_of_government": HOM.DeputyHeadOfGovernment,
+    "minister": HOM.Minister,
+    "ambassador": HOM.Ambassador,
 }
 
 PRECISION_UNITS: dict[str, URIRef] = {
