@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 from homologue.documents import JSONL_SUFFIXES, Document
@@ -90,19 +89,21 @@ def stored_hashes(store: EmbeddedStore) -> dict[str, str]:
 
 def ensure_reference_graphs(store: EmbeddedStore) -> None:
     """Keep the ontology and the bundled gazetteer in their own graphs, refreshed when the
-    package's files change."""
+    package's files change.
+
+    The Turtle goes to the store's bulk loader as it is (Turtle allows a prefix to be
+    declared again, so the files are simply joined); the version marker is written last, so a
+    load cut short is redone at the next start."""
     ontology = resources.files("homologue.ontology") / "homologue.ttl"
     for iri, paths in ((ONTOLOGY_GRAPH, [ontology]), (GAZETTEER_GRAPH, bundled_gazetteer_files())):
-        texts = [p.read_text("utf-8") for p in paths]
-        digest = hashlib.sha256("\n".join(texts).encode("utf-8")).hexdigest()
+        texts = [p.read_bytes() for p in paths]
+        digest = hashlib.sha256(b"\n".join(texts)).hexdigest()
         marker = f"ASK {{ GRAPH <{iri}> {{ <{iri}> <{DCTERMS.hasVersion}> \"{digest}\" }} }}"
         if store.query(marker, union=False):
             continue
-        graph = Graph(identifier=iri)
-        for text in texts:
-            graph.parse(data=text, format="turtle")
-        graph.add((URIRef(iri), DCTERMS.hasVersion, Literal(digest)))
-        store.replace_graph(str(iri), graph)
+        store.replace_graph_data(str(iri), b"\n".join(texts), "ttl")
+        store.update(f"INSERT DATA {{ GRAPH <{iri}> {{ <{iri}> <{DCTERMS.hasVersion}> "
+                     f"\"{digest}\" }} }}")
 
 
 def replace_graphs(store: EmbeddedStore, batch: list[Prepared]) -> None:

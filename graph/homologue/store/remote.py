@@ -144,6 +144,23 @@ class RemoteStore:
                                  data=body, headers={"Content-Type": MEDIA["nt"]})
         self._check(response, f"store graph {graph_iri}")
 
+    def replace_graph_data(self, graph_iri: str, data: bytes, fmt: str) -> None:
+        """Replace a named graph by serialised triples (Turtle or N-Triples): one Graph Store
+        ``PUT``, else a SPARQL update with the triples as N-Triples."""
+        self._write_allowed()
+        if self.endpoints.graph_store is not None:
+            response = self._request("PUT", self.endpoints.graph_store,
+                                     params={"graph": graph_iri}, data=data,
+                                     headers={"Content-Type": MEDIA[fmt]})
+            self._check(response, f"store graph {graph_iri}")
+            return
+        try:
+            body = ox.serialize(ox.parse(data, RDF_FORMATS[fmt]), format=ox.RdfFormat.N_TRIPLES)
+        except (SyntaxError, ValueError) as exc:
+            raise StoreError(f"cannot load {fmt}: {exc}") from None
+        self.update(f"DROP SILENT GRAPH <{ox.NamedNode(graph_iri).value}> ;\n"
+                    f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{body.decode('utf-8')}\n}} }}")
+
     def replace_graphs(self, graphs: list[tuple[str, Graph]]) -> None:
         """Replace several graphs in one SPARQL Update request (one transaction on servers
         that run an update as one)."""
