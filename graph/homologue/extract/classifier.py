@@ -24,6 +24,7 @@ import zlib
 from importlib import resources
 
 import numpy as np
+from spacy.attrs import DEP, HEAD, LEMMA, ORTH, POS, TAG
 from spacy.tokens import Doc, Token
 
 from homologue.extract.lexicon import ffold
@@ -118,6 +119,7 @@ EVENT_NOUNS = frozenset(
     "retreat dismantling rapprochement normalization signing".split())
 NOUN_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "age", "ure", "al", "ing", "ade")
 
+PASSIVE_MARKS = frozenset(("auxpass", "aux:pass", "nsubjpass", "nsubj:pass", "expl:pass"))
 SPEECH = frozenset("say declare state announce tell add insist stress report claim confirm "
                    "write explain indicate estimate assure repeat specify".split())
 
@@ -135,29 +137,86 @@ def bilingual_table() -> dict[str, str]:
     return table
 
 
-def english(token: Token) -> str:
-    """The token's English lemma: its own lemma in English, the table's in French ("" when
-    the table has none)."""
-    lemma = ffold(token.lemma_)
-    if token.lang_ != "fr":
-        return lemma
-    table = bilingual_table()
-    found = table.get(lemma)
-    if found is None:
-        form = ffold(token.text)
-        found = table.get(form, "")
+class Parsed:
+    """A document's token attributes as plain lists, read once (spaCy's ``Token.children``
+    walks the whole subtree of a word, and every attribute read builds a Token), with the
+    English lemma of each word worked out on demand."""
+
+    __slots__ = ("doc", "lang", "head", "dep", "pos", "tag", "lemma", "word", "children", "_en")
+
+    def __init__(self, doc: Doc) -> None:
+        strings = doc.vocab.strings
+        array = doc.to_array([HEAD, DEP, POS, TAG, LEMMA, ORTH])
+        rows = array.tolist() if len(doc) else []
+        self.doc = doc
+        self.lang = doc.lang_
+        # heads are stored as unsigned offsets: read them back as signed
+        self.head = (array[:, 0].astype(np.int64) + np.arange(len(doc))).tolist() if len(doc) else []
+        self.dep = [strings[r[1]] for r in rows]
+        self.pos = [strings[r[2]] if r[2] else "" for r in rows]
+        self.tag = [strings[r[3]] if r[3] else "" for r in rows]
+        self.lemma = [ffold(strings[r[4]]) if r[4] else "" for r in rows]
+        self.word = [ffold(strings[r[5]]) for r in rows]
+        self.children: list[list[int]] = [[] for _ in rows]
+        for i, h in enumerate(self.head):
+            if h != i:
+                self.children[h].append(i)
+        self._en: list[str | None] = [None] * len(rows)
+
+    def en(self, i: int) -> str:
+        """English lemma of word i: its own lemma in English, the table's in French ("" when
+        the table has none)."""
+        found = self._en[i]
+        if found is None:
+            if self.lang != "fr":
+                found = self.lemma[i]
+            else:
+                table = bilingual_table()
+                found = table.get(self.lemma[i])
+                if found is None:
+                    found = table.get(self.word[i], "")
+            self._en[i] = found
+        return found
+
+    def key(self, i: int) -> str:
+        """English lemma, or the language's own lemma when the table has none."""
+        return self.en(i) or f"{self.lang}:{self.lemma[i]}"
+
+    def nominal(self, i: int) -> bool:
+        """A noun, unless it carries auxiliaries (participles the tagger took for nouns)."""
+        if self.pos[i] not in ("NOUN", "PROPN"):
+            return False
+        dep = self.dep
+        return not any(dep[c].startswith("aux") or dep[c] == "expl:comp"
+                       for c in self.children[i])
+
+    def candidate(self, i: int) -> bool:
+        pos = self.pos[i]
+        return pos == "VERB" or (pos == "NOUN" and _event_noun(self.lang, self.lemma[i]))
+
+
+_PARSED: list = [None]
+
+
+def parsed(doc: Doc) -> Parsed:
+    """The :class:`Parsed` view of a document (the last one is remembered)."""
+    found = _PARSED[0]
+    if found is None or found.doc is not doc:
+        found = _PARSED[0] = Parsed(doc)
     return found
 
 
-def relation(token: Token) -> str:
-    return RELATIONS.get(token.dep_, token.dep_)
+def english(token: Token) -> str:
+    """The token's English lemma ("" for a French word the table does not know)."""
+    return parsed(token.doc).en(token.i)
+
+
+def relation(dep: str) -> str:
+    return RELATIONS.get(dep, dep)
 
 
 def is_nominal(token: Token) -> bool:
-    """A noun, unless it carries auxiliaries (participles the tagger took for nouns)."""
-    if token.pos_ not in ("NOUN", "PROPN"):
-        return False
-    return not any(c.dep_.startswith("aux") or c.dep_ == "expl:comp" for c in token.children)
+    return parsed(token.doc).nominal(token.i)
 
 
 def is_candidate(token: Token) -> bool:
@@ -168,12 +227,11 @@ def is_candidate(token: Token) -> bool:
         return True
     if pos != "NOUN":
         return False
-    return _event_noun(token.lang_, token.lemma_)
+    return _event_noun(token.lang_, ffold(token.lemma_))
 
 
 @functools.lru_cache(maxsize=1 << 15)
-def _event_noun(lang: str, lemma: str) -> bool:
-    folded = ffold(lemma)
+def _event_noun(lang: str, folded: str) -> bool:
     if lang == "fr":
         en = bilingual_table().get(folded)
         if en is not None:
@@ -183,94 +241,91 @@ def _event_noun(lang: str, lemma: str) -> bool:
     return len(folded) > 5 and folded.endswith(NOUN_SUFFIXES)
 
 
-def _argument(child: Token) -> tuple[str, str, Token] | None:
-    """(normalised relation, English preposition or "", argument token) of one dependent;
+def _argument(p: Parsed, child: int) -> tuple[str, str, int] | None:
+    """(normalised relation, English preposition or "", argument word) of one dependent;
     prepositional phrases of both schemes come out as ("obl", preposition, noun)."""
-    rel = relation(child)
+    rel = relation(p.dep[child])
     if rel == "prep":  # English: prep -> pobj
-        for grandchild in child.children:
-            if grandchild.dep_ in ("pobj", "pcomp"):
-                return "obl", ffold(child.lemma_), grandchild
-        return "prt", ffold(child.lemma_), child
+        for grandchild in p.children[child]:
+            if p.dep[grandchild] in ("pobj", "pcomp"):
+                return "obl", p.lemma[child], grandchild
+        return "prt", p.lemma[child], child
     if rel == "agent":
-        if child.lang_ != "fr":
-            for grandchild in child.children:
-                if grandchild.dep_ == "pobj":
+        if p.lang != "fr":
+            for grandchild in p.children[child]:
+                if p.dep[grandchild] == "pobj":
                     return "agent", "by", grandchild
-            return "agent", "by", child
         return "agent", "by", child
     if rel == "obl":
-        for grandchild in child.children:
-            if grandchild.dep_ == "case":
-                return "obl", english(grandchild) or ffold(grandchild.lemma_), child
-        return "obl", "", child
+        return "obl", _case(p, child), child
     if rel in SKIPPED:
         return None
     return rel, "", child
 
 
-def _arg_kind(token: Token) -> str:
-    pos = token.pos_
-    if pos == "PROPN":
-        return "name"
-    if pos == "PRON":
-        return "pron"
-    if pos in ("NOUN", "NUM"):
-        return "noun"
-    if pos in ("VERB", "AUX"):
-        return "clause"
-    return "other"
+def _case(p: Parsed, i: int) -> str:
+    """English equivalent of the preposition of a French nominal ("" when it has none)."""
+    for c in p.children[i]:
+        if p.dep[c] == "case":
+            return p.en(c) or p.lemma[c]
+    return ""
+
+
+ARG_KINDS = {"PROPN": "name", "PRON": "pron", "NOUN": "noun", "NUM": "noun", "VERB": "clause",
+             "AUX": "clause"}
 
 
 def features(token: Token) -> list[str]:
     """The model's features of a predicate token, as strings (hashed by the model)."""
-    lang = token.lang_
-    lemma = ffold(token.lemma_)
-    en = english(token)
-    nominal = is_nominal(token)
+    p = parsed(token.doc)
+    i = token.i
+    lang = p.lang
+    dep, lemma, word = p.dep, p.lemma, p.word
+    en = p.en(i)
+    nominal = p.nominal(i)
     kind = "N" if nominal else "V"
-    out = ["bias:" + kind, f"lem:{lang}:{lemma}"]
+    out = ["bias:" + kind, f"lem:{lang}:{lemma[i]}"]
     if en:
         out += [f"en:{en}", f"en:{kind}:{en}"]
     else:
         out.append(f"en:{lang}:unknown:{kind}")
-    key = en or f"{lang}:{lemma}"
+    key = en or f"{lang}:{lemma[i]}"
     passive = False
     negated = False
-    for child in token.children:
-        dep = child.dep_
-        word = ffold(child.text)
-        if dep in ("auxpass", "aux:pass", "nsubjpass", "nsubj:pass", "expl:pass"):
+    for child in p.children[i]:
+        d = dep[child]
+        w = word[child]
+        if d in PASSIVE_MARKS:
             passive = True
-        if dep == "neg" or (word in NEGATORS and dep in ("advmod", "neg", "det")):
+        if d == "neg" or (w in NEGATORS and d in ("advmod", "neg", "det")):
             negated = True
             continue
-        if dep.startswith("aux"):
-            aux = ffold(child.lemma_)
-            if aux in MODALS or word in MODALS:
-                out.append("modal:" + (english(child) or aux))
-            if aux in FUTURE or word in FUTURE:
+        if d.startswith("aux"):
+            aux = lemma[child]
+            if aux in MODALS or w in MODALS:
+                out.append("modal:" + (p.en(child) or aux))
+            if aux in FUTURE or w in FUTURE:
                 out.append("future")
             continue
-        arg = _argument(child)
+        arg = _argument(p, child)
         if arg is None:
             continue
         rel, prep, node = arg
         if rel in ("advmod", "amod", "compound", "poss", "nmod", "acl", "conj", "advcl"):
             if rel in ("amod", "compound"):
-                out.append(f"{rel}:{english(node) or ffold(node.lemma_)}")
+                out.append(f"{rel}:{p.key(node)}")
             else:
                 out.append("dep:" + rel)
             continue
-        node_en = english(node) or f"{node.lang_}:{ffold(node.lemma_)}"
         if rel == "prt":
             out += [f"prt:{prep}", f"lprt:{key}:{prep}"]
             continue
         if rel == "refl":
             out += ["refl", f"lrefl:{key}"]
             continue
+        node_en = p.key(node)
         name = f"{rel}:{prep}" if prep else rel
-        out += [name, f"{name}:{_arg_kind(node)}", f"{name}:w:{node_en}"]
+        out += [name, f"{name}:{ARG_KINDS.get(p.pos[node], 'other')}", f"{name}:w:{node_en}"]
         noun_class = NOUN_CLASS.get(node_en)
         if noun_class:
             out += [f"{name}:c:{noun_class}", f"l{name}:c:{key}:{noun_class}"]
@@ -283,28 +338,28 @@ def features(token: Token) -> list[str]:
     if negated:
         out.append("negated")
     if lang == "fr":
-        morph = token.morph
-        if "Cnd" in morph.get("Mood"):
+        morph = str(token.morph)
+        if "Mood=Cnd" in morph:
             out.append("modal:conditional")
-        if "Fut" in morph.get("Tense"):
+        if "Tense=Fut" in morph:
             out.append("future")
-        if "Inf" in morph.get("VerbForm"):
+        if "VerbForm=Inf" in morph:
             out.append("infinitive")
-    elif token.tag_ in ("VB", "VBG"):
-        out.append("infinitive" if token.tag_ == "VB" else "gerund")
-    head = token.head
-    if head.i != token.i:
-        rel = relation(token)
+    elif p.tag[i] in ("VB", "VBG"):
+        out.append("infinitive" if p.tag[i] == "VB" else "gerund")
+    head = p.head[i]
+    if head != i:
+        rel = relation(dep[i])
         if rel == "pobj":  # English: noun -> prep -> head
-            prep = ffold(head.lemma_)
-            rel = f"obl:{prep}"
-            head = head.head
+            rel = f"obl:{lemma[head]}"
+            head = p.head[head]
         elif rel == "obl":
-            case = next((c for c in token.children if c.dep_ == "case"), None)
-            if case is not None:
-                rel = "obl:" + (english(case) or ffold(case.lemma_))
-        head_en = english(head) or f"{head.lang_}:{ffold(head.lemma_)}"
-        head_kind = "N" if is_nominal(head) else ("V" if head.pos_ in ("VERB", "AUX") else "O")
+            case = _case(p, i)
+            if case:
+                rel = "obl:" + case
+        head_en = p.key(head)
+        head_kind = ("N" if p.nominal(head) else
+                     "V" if p.pos[head] in ("VERB", "AUX") else "O")
         out += [f"as:{rel}", f"head:{rel}:{head_en}", f"head:{head_kind}"]
         if head_en in SPEECH:
             out.append(f"under_speech:{rel}")
@@ -312,10 +367,10 @@ def features(token: Token) -> list[str]:
             out += [f"hv:{head_en}", f"hvn:{head_en}:{key}"]
         elif rel in ("xcomp", "ccomp"):
             out.append(f"hvv:{head_en}:{key}")
-        if head.i != head.head.i:
-            for sibling in head.children:
-                if sibling.dep_ == "neg" or (ffold(sibling.text) in NEGATORS
-                                             and sibling.dep_ == "advmod"):
+        if p.head[head] != head:
+            for sibling in p.children[head]:
+                if dep[sibling] == "neg" or (word[sibling] in NEGATORS
+                                             and dep[sibling] == "advmod"):
                     out.append("head_negated")
                     break
     else:
@@ -429,7 +484,8 @@ class TypeModel:
         """Probabilities of every candidate token of a document, by token index (remembered
         for the last document)."""
         if self._doc is not doc:
-            tokens = [t for t in doc if is_candidate(t)]
+            p = parsed(doc)
+            tokens = [doc[i] for i in range(len(doc)) if p.candidate(i)]
             probs = self.predict_tokens(tokens).tolist()
             self._doc_probs = {t.i: dict(zip(self.labels, p)) for t, p in zip(tokens, probs)}
             self._doc = doc

@@ -51,6 +51,7 @@ import numpy as np
 from scipy import optimize, sparse
 
 from homologue.extract import classifier
+from homologue.extract.lexicon import ffold
 from homologue.extract.classifier import LABELS, TYPES, TypeModel, bucket, features, is_candidate
 
 HERE = Path(__file__).resolve().parent
@@ -174,9 +175,15 @@ def ancestors(token) -> list:
     return chain
 
 
+POSSESSIVE_EDGES = frozenset(("poss", "nmod:poss", "compound"))
+OF = frozenset(("of", "de"))
+
+
 def derive_trigger(source, target):
     """(trigger, light verb or None): the lowest predicate above the target on its path to
-    the lowest common head with the source."""
+    the lowest common head with the source. A noun on the path is the trigger only if it is
+    an event noun that the target does not merely own ("rejected Iran's request": the verb;
+    "launched an investigation into X": the noun, with "launched" as its light verb)."""
     if target is None and source is None:
         return None, None
     if target is None:
@@ -185,18 +192,29 @@ def derive_trigger(source, target):
     if source is not None:
         above_source = {t.i for t in ancestors(source)}
         cut = next((k for k, t in enumerate(up) if t.i in above_source), len(up) - 1)
-        path = up[1:cut + 1] if cut > 0 else up[:1]
     else:
-        path = up[1:]
-    trigger = next((t for t in path if is_candidate(t)), None)
-    if trigger is None:  # past the common head: the first predicate further up
-        trigger = next((t for t in up[len(path):] if is_candidate(t)), None)
+        cut = len(up) - 1
+    trigger = None
+    for k in range(1, len(up)):
+        t = up[k]
+        if not is_candidate(t):
+            continue
+        if classifier.is_nominal(t) and k < cut:
+            below = up[k - 1]
+            owned = below.dep_ in POSSESSIVE_EDGES or (
+                below.pos_ == "ADP" and ffold(below.lemma_) in OF) or any(
+                c.dep_ == "case" and ffold(c.lemma_) in OF for c in below.children)
+            if owned or classifier.english(t) not in classifier.EVENT_NOUNS:
+                continue
+        trigger = t
+        break
+    if trigger is None and cut == 0 and is_candidate(up[0]):
+        trigger = up[0]
     if trigger is None:
         return None, None
     light = None
     if classifier.is_nominal(trigger):
-        light = next((t for t in path if t.i != trigger.i and t.pos_ == "VERB"
-                      and trigger.i in {a.i for a in ancestors(trigger)[:3]}), None)
+        light = next((t for t in ancestors(trigger)[1:3] if t.pos_ == "VERB"), None)
     return trigger, light
 
 
@@ -205,7 +223,6 @@ def token_for_trigger(doc, trigger: str | None, near=None):
     to ``near`` when several do)."""
     if not trigger:
         return None
-    from homologue.extract.lexicon import ffold
     words = ffold(trigger).split()
     if not words:
         return None
@@ -285,36 +302,47 @@ def own_examples(folder: Path) -> list[Example]:
     out: list[Example] = []
     missed = 0
     for lang in ("en", "fr"):
-        mine = [r for r in records if (r.get("lang") or "en") == lang]
-        if not mine:
+        # a sentence with two events is on two lines: one parse, one split (by the first
+        # line's id), and no line's trigger is a NONE example for the other
+        groups: dict[str, list[dict]] = {}
+        for r in records:
+            if (r.get("lang") or "en") == lang:
+                groups.setdefault(r["text"], []).append(r)
+        if not groups:
             continue
-        docs = parse_all(lang, [r["text"] for r in mine])
-        for r, doc in zip(mine, docs):
-            rid = str(r.get("id") or r["_file"] + ":" + r["text"][:40])
+        texts = list(groups)
+        docs = parse_all(lang, texts)
+        weight = OWN_WEIGHT.get(lang, 1.5)
+        for text, doc in zip(texts, docs):
+            lines = groups[text]
+            rid = str(lines[0].get("id") or lines[0]["_file"] + ":" + text[:40])
             split = split_of(rid)
             split = "held" if split == "dev" else split
-            label = OLD_NAMES.get(str(r.get("label") or "NONE").upper(),
-                                  str(r.get("label") or "NONE").upper())
-            if label not in LABEL_INDEX:
-                label = "NONE"
-            source, target = locate(doc, r.get("source")), locate(doc, r.get("target"))
-            anchor, _ = derive_trigger(source, target)
-            trigger = token_for_trigger(doc, r.get("trigger"), anchor) or (
-                anchor if label != "NONE" else None)
-            weight = OWN_WEIGHT.get(lang, 1.5)
-            done = set()
-            if trigger is not None:
+            done: set[int] = set()
+            any_event = False
+            for r in lines:
+                raw = str(r.get("label") or "NONE").upper()
+                label = OLD_NAMES.get(raw, raw)
+                if label not in LABEL_INDEX:
+                    label = "NONE"
+                source, target = locate(doc, r.get("source")), locate(doc, r.get("target"))
+                anchor, _ = derive_trigger(source, target)
+                trigger = token_for_trigger(doc, r.get("trigger"), anchor) or (
+                    anchor if label != "NONE" else None)
+                if trigger is None:
+                    missed += label != "NONE"
+                    continue
+                any_event = any_event or label != "NONE"
+                if trigger.i in done:
+                    continue
                 out.append(Example(features(trigger), LABEL_INDEX[label], weight, split, "own",
-                                   lang, True, rid))
+                                   lang, True, str(r.get("id") or rid)))
                 done.add(trigger.i)
-            elif label != "NONE":
-                missed += 1
-                continue
             for t in sentence_candidates(doc):
                 if t.i not in done:
                     out.append(Example(features(t), NONE,
-                                       OTHER_WEIGHT if label != "NONE" else 0.5 * weight,
-                                       split, "own", lang, trigger is None, rid))
+                                       OTHER_WEIGHT if any_event else 0.5 * weight,
+                                       split, "own", lang, False, rid))
     if records:
         print(f"  own sentences: {len(records)} in {len(files)} files, {missed} without a "
               f"trigger token", file=sys.stderr)
