@@ -575,7 +575,9 @@ def _is_code(text: str) -> bool:
 def state_entries(data: Path, hand: Hand, qids: dict[str, str]) -> list[tuple[str, str, dict]]:
     """(code, class, {property: [(text, lang)]}) for every country of countries.json."""
     countries = json.loads((data / "countries" / "countries.json").read_text("utf-8"))
-    ngec = _ngec(data / "countries" / "ngec_countries.csv")
+    country_names = {fold(n) for c in countries
+                     for n in (c["name"]["common"], c["name"]["official"], *c.get("altSpellings", []))}
+    ngec = _ngec(data / "countries" / "ngec_countries.csv", country_names)
     out = []
     for c in countries:
         code = ISO_FIX.get(c["cca3"], c["cca3"])
@@ -590,7 +592,8 @@ def state_entries(data: Path, hand: Hand, qids: dict[str, str]) -> list[tuple[st
         names, demonyms = ngec.get(c["cca3"], ([], []))
         props["skos:altLabel"] += [(n, NGEC) for n in names]
         eng = c.get("demonyms", {}).get("eng", {})
-        props["hom:demonym"] += [(d, "en") for d in (eng.get("m", ""), eng.get("f", ""))]
+        props["hom:demonym"] += [(d.strip(), "en") for d in (eng.get("m", ""), eng.get("f", ""))
+                                 for d in d.split(",")]  # "Bosnian, Herzegovinian"
         props["hom:demonym"] += [(d, NGEC) for d in demonyms]
         french = c.get("demonyms", {}).get("fra", {})
         if french.get("m"):
@@ -610,13 +613,14 @@ def state_entries(data: Path, hand: Hand, qids: dict[str, str]) -> list[tuple[st
     return out
 
 
-_DEMONYM_END = re.compile(r"(an|ians?|ans|ese|i|is|ish|ch|ic|ot|ots|er|ers|ean|eans|iote|"
-                          r"iotes|ene|enes|s)$")
+_NAME_END = re.compile(r"(land|stan|ia|burg)$")
+NGEC_NAMES = {"Britain", "Zaire", "Svalbard", "Luhansk", "Donetsk", "Congo-Brazzaville"}
 
 
-def _ngec(path: Path) -> dict[str, tuple[list[str], list[str]]]:
-    """ISO3 -> (alternative names, demonyms): one-word forms with a demonym ending are taken as
-    demonyms, longer ones as names."""
+def _ngec(path: Path, country_names: set[str]) -> dict[str, tuple[list[str], list[str]]]:
+    """ISO3 -> (alternative names, demonyms). NGEC mixes both: a one-word form is a demonym
+    unless it is a country's name in countries.json, an acronym, or looks like a country name
+    (-land, -stan, -ia)."""
     out: dict[str, tuple[list[str], list[str]]] = {}
     if not path.exists():
         return out
@@ -626,7 +630,9 @@ def _ngec(path: Path) -> dict[str, tuple[list[str], list[str]]]:
             for item in (x.strip() for x in r["Nationality"].split(",")):
                 if not item or item == r["Name"]:
                     continue
-                if " " not in item and _DEMONYM_END.search(item):
+                one_word = " " not in item and "." not in item and not item.isupper()
+                if one_word and not (fold(item) in country_names or _NAME_END.search(item)
+                                     or item in NGEC_NAMES):
                     demonyms.append(item)
                 else:
                     names.append(item)
