@@ -2,13 +2,14 @@
 #   make demo   create .venv, install, ingest examples/, print who contacted whom, write exports/contacts.html
 #   make test   create .venv, install with test extras (and Chromium for the browser tests), run every test
 #   make bench  run every benchmark, one table (make bench ARGS=--quick for a small version)
+#   make gazetteer  rebuild ontology/gazetteer/world-*.ttl from the reference data (DATA=../shared/data)
 #   make train  fit the event-type model (graph/homologue/extract/models/) and report on held-out data
 PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 STORE ?= exports/demo-store
 
-.PHONY: demo test install install-test browser bench clean train
+.PHONY: demo test install install-test browser bench clean gazetteer train
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +39,10 @@ bench: install
 DATA ?= ../shared/data/training
 train: install
 	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $(BIN)/python -m homologue.extract.train $(DATA)
+
+# the world gazetteer (ontology/gazetteer/world-*.ttl) from leaders/ and countries/ of DATA
+gazetteer: install
+	$(BIN)/python -m homologue.rdf.build_gazetteer $(if $(filter command line,$(origin DATA)),$(DATA),../shared/data)
 
 clean:
 	rm -rf $(STORE) exports/*.html homologue-store .pytest_cache
