@@ -336,3 +336,58 @@ def test_bad_extra_files_are_named(tmp_path, monkeypatch):
         load_gazetteer([bad])
     with pytest.raises(InputError, match="no such gazetteer file"):
         load_gazetteer([tmp_path / "missing.ttl"])
+
+
+# -- the reference graphs in a store -------------------------------------------------------------
+
+GAZETTEER_COUNT = ("SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/homologue/graph/"
+                   "gazetteer> { ?s ?p ?o } }")
+
+
+def _small_reference(tmp_path, monkeypatch) -> list[Path]:
+    files = [tmp_path / "a.ttl", tmp_path / "b.ttl"]
+    files[0].write_text(HAND_STATES, "utf-8")
+    files[1].write_text(HAND_PERSONS, "utf-8")
+    monkeypatch.setattr("homologue.ingest.bundled_gazetteer_files", lambda: files)
+    return files
+
+
+def _count(store) -> int:
+    return int(next(iter(store.query(GAZETTEER_COUNT, union=False)))["n"].value)
+
+
+def test_reference_graphs_bulk_loaded_and_replaced(tmp_path, monkeypatch):
+    from homologue.ingest import ensure_reference_graphs
+    from homologue.store.embedded import EmbeddedStore
+
+    files = _small_reference(tmp_path, monkeypatch)
+    store = EmbeddedStore(tmp_path / "store")
+    ensure_reference_graphs(store)
+    first = _count(store)
+    ensure_reference_graphs(store)  # unchanged files: nothing to do
+    assert _count(store) == first
+    files[1].write_text(HAND_PERSONS.split("actor:sergei-lavrov a")[0], "utf-8")
+    ensure_reference_graphs(store)  # changed: replaced, not added to
+    assert 0 < _count(store) < first
+    store.close()
+
+
+def test_reference_graphs_on_a_server(tmp_path, monkeypatch):
+    from test_remote_store import OxigraphServer
+
+    from homologue.ingest import ensure_reference_graphs
+    from homologue.store.remote import RemoteStore
+
+    _small_reference(tmp_path, monkeypatch)
+    server = OxigraphServer(tmp_path / "server")
+    try:
+        remote = RemoteStore(server.url + "/")
+        ensure_reference_graphs(remote)
+        loaded = _count(remote)
+        ensure_reference_graphs(remote)
+        assert _count(remote) == loaded > 20
+        remote.replace_graph_data("http://example.org/g", b'<http://a> <http://b> "c"@fr .', "ttl")
+        assert len(list(remote.query("SELECT * WHERE { GRAPH <http://example.org/g> "
+                                     "{ ?s ?p ?o } }", union=False))) == 1
+    finally:
+        server.stop()

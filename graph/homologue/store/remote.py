@@ -146,11 +146,15 @@ class RemoteStore:
 
     def replace_graph_data(self, graph_iri: str, data: bytes, fmt: str) -> None:
         """Replace a named graph by serialised triples (Turtle or N-Triples): one Graph Store
-        ``PUT``, else a SPARQL update with the triples as N-Triples."""
+        ``PUT``, else a SPARQL update with the triples as N-Triples. On an Oxigraph server the
+        ``PUT`` goes to its bulk loader (``no_transaction``): the bundled gazetteer in 8 s
+        rather than 70 s; the caller marks completion afterwards."""
         self._write_allowed()
         if self.endpoints.graph_store is not None:
-            response = self._request("PUT", self.endpoints.graph_store,
-                                     params={"graph": graph_iri}, data=data,
+            params = {"graph": graph_iri}
+            if self.endpoints.union_param == "union-default-graph":  # the Oxigraph layout
+                params["no_transaction"] = ""
+            response = self._request("PUT", self.endpoints.graph_store, params=params, data=data,
                                      headers={"Content-Type": MEDIA[fmt]})
             self._check(response, f"store graph {graph_iri}")
             return
