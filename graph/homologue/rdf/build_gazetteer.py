@@ -194,7 +194,7 @@ GIVEN_FR = {  # usual French forms of common Russian/Ukrainian given names
     "Sergei": "Sergueï", "Sergey": "Sergueï", "Aleksei": "Alexeï", "Alexei": "Alexeï",
     "Aleksey": "Alexeï", "Alexey": "Alexeï", "Aleksandr": "Alexandre", "Alexander": "Alexandre",
     "Andrei": "Andreï", "Andrey": "Andreï", "Nikolai": "Nikolaï", "Nikolay": "Nikolaï",
-    "Mikhail": "Mikhaïl", "Yuri": "Iouri", "Yury": "Iouri", "Yuriy": "Iouri", "Dmitry": "Dmitri",
+    "Mikhail": "Mikhaïl", "Michail": "Mikhaïl", "Yuri": "Iouri", "Yury": "Iouri", "Yuriy": "Iouri", "Dmitry": "Dmitri",
     "Dmitriy": "Dmitri", "Yevgeny": "Evgueni", "Yevgeniy": "Evgueni", "Evgeny": "Evgueni",
     "Georgy": "Guéorgui", "Georgiy": "Guéorgui", "Vasily": "Vassili", "Vasiliy": "Vassili",
     "Grigory": "Grigori", "Valery": "Valeri", "Valeriy": "Valeri", "Anatoly": "Anatoli",
@@ -207,8 +207,8 @@ _VOWELS = "aeiouy"
 def _ru_word(word: str, last: bool) -> str:
     if word in GIVEN_FR:
         return GIVEN_FR[word]
-    if not re.fullmatch(r"[A-Za-z]+", word):
-        return word
+    if not re.fullmatch(r"[A-Za-z]+", word) or re.search(r"[jwqx]", word.lower()):
+        return word  # j, w, q, x: not the English romanisation (Palujan, Jeenbekov): leave it
     w = word.lower()
     w = re.sub(r"(sk|ck|tsk)(yy|iy|ii|yi|y)$", r"\1i", w)  # Zelenskyy -> Zelenski
     w = re.sub(r"^ye", "ie", w)
