@@ -171,10 +171,7 @@ class Parsed:
             if self.lang != "fr":
                 found = self.lemma[i]
             else:
-                table = bilingual_table()
-                found = table.get(self.lemma[i])
-                if found is None:
-                    found = table.get(self.word[i], "")
+                found = _french(self.lemma[i], self.word[i])[0]
             self._en[i] = found
         return found
 
@@ -186,13 +183,14 @@ class Parsed:
         """A noun, unless it carries auxiliaries (participles the tagger took for nouns)."""
         if self.pos[i] not in ("NOUN", "PROPN"):
             return False
+        if self.lang == "fr" and _french(self.lemma[i], self.word[i])[1]:
+            return False  # a verb the tagger took for a noun ("Londres sanctionne")
         dep = self.dep
         return not any(dep[c].startswith("aux") or dep[c] == "expl:comp"
                        for c in self.children[i])
 
     def candidate(self, i: int) -> bool:
-        pos = self.pos[i]
-        return pos == "VERB" or (pos == "NOUN" and _event_noun(self.lang, self.lemma[i]))
+        return _candidate(self.lang, self.pos[i], self.lemma[i], self.word[i])
 
 
 _PARSED: list = [None]
@@ -220,14 +218,42 @@ def is_nominal(token: Token) -> bool:
 
 
 def is_candidate(token: Token) -> bool:
-    """Whether a token may be an event predicate: a verb, or a common noun that can name an
-    event (its English equivalent is a known event noun, or it has a nominalisation suffix)."""
-    pos = token.pos_
+    """Whether a token may be an event predicate: a verb, a common noun that can name an
+    event (its English equivalent is a known event noun, or it has a nominalisation suffix),
+    or in French a form of a known verb the tagger took for a noun or adjective ("La Russie
+    ferme le consulat", "a gelé les avoirs")."""
+    return _candidate(token.lang_, token.pos_, ffold(token.lemma_), ffold(token.text))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _candidate(lang: str, pos: str, lemma: str, word: str) -> bool:
     if pos == "VERB":
         return True
-    if pos != "NOUN":
+    if pos not in ("NOUN", "ADJ"):
         return False
-    return _event_noun(token.lang_, ffold(token.lemma_))
+    if lang == "fr" and _french(lemma, word)[1]:
+        return True
+    return pos == "NOUN" and _event_noun(lang, lemma)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _french(lemma: str, word: str) -> tuple[str, bool]:
+    """(English lemma or "", whether it was found through a guessed verb infinitive): the
+    table's entry for the lemma, else for the form, else for the infinitive of a form the
+    tagger did not read as a verb (folded "sanctionne", "gele", "gelees" -> "...er")."""
+    table = bilingual_table()
+    found = table.get(lemma)
+    if found is None:
+        found = table.get(word)
+    if found is not None:
+        return found, False
+    stem = word[:-1] if word.endswith("s") else word
+    stem = stem[:-1] if stem.endswith("ee") else stem
+    if stem.endswith(("e", "i")) and len(stem) > 3:
+        infinitive = table.get(stem + "r")
+        if infinitive is not None:
+            return infinitive, True
+    return "", False
 
 
 @functools.lru_cache(maxsize=1 << 15)

@@ -18,9 +18,10 @@ DATA is the shared training folder (default ``../shared/data/training``). What i
   enough. Weight 0.5 (lexicon) or 0.3 (model); no NONE examples (other predicates of a
   story may well be events too).
 - ``cameo_class.jsonl``: penta classes (statement, verbal/material cooperation/conflict),
-  not PLOVER types, so they cannot teach a type. Only the "statement" class (0) is used:
-  the root predicate of those sentences ("said", "stated") is a NONE example at weight 0.3.
-  The ``test`` rows are not used.
+  not PLOVER types, so they cannot teach a type: each class mixes four or five. Only the
+  "statement" class (0) is used, and only where its root predicate is a plain speech verb
+  ("said": NONE at weight 0.3) or a claim of responsibility (CLAIM); CAMEO statements also
+  include rejections and appeals, which PLOVER types. The ``test`` rows are not used.
 - the project's own hand-written sentences ``training/*.jsonl`` (fields id, lang, text,
   label, trigger, source, target; label NONE or empty for sentences without an event): the
   token matching ``trigger`` gets the label at weight 1.5 (French ones 2.0, since all shared
@@ -292,7 +293,16 @@ def plv_examples(data: Path) -> list[Example]:
     return out
 
 
+SPEECH_ROOTS = frozenset("say tell add state note explain indicate consider explore want "
+                         "attend stress".split())
+
+
 def cameo_examples(data: Path) -> list[Example]:
+    """Root predicates of ConfliBERT's "statement" sentences (penta 0). CAMEO statements
+    include denials, appeals and claims of responsibility, which PLOVER types (REJECT,
+    REQUEST, CLAIM): only plain speech roots ("said", "stated") are NONE examples, and roots
+    the lexicon reads as claims of responsibility are CLAIM examples. The other classes mix
+    four or five PLOVER types each and are not used, nor are the test rows."""
     records = [r for r in read_jsonl(data / "cameo_class.jsonl")
                if r.get("split") == "train" and r.get("penta") == 0]
     docs = parse_all("en", [r["text"] for r in records])
@@ -300,7 +310,12 @@ def cameo_examples(data: Path) -> list[Example]:
     for r, doc in zip(records, docs):
         for sent in list(doc.sents)[:1]:
             root = sent.root
-            if is_candidate(root):
+            if not is_candidate(root):
+                continue
+            if lexicon_type(root) == "CLAIM":
+                out.append(Example(features(root), LABEL_INDEX["CLAIM"], CLAIM_WEIGHT, "train",
+                                   "cameo", "en", True, r["id"]))
+            elif ffold(root.lemma_) in SPEECH_ROOTS:
                 out.append(Example(features(root), NONE, 0.3, "train", "cameo", "en", False,
                                    r["id"]))
     return out
