@@ -391,3 +391,18 @@ def test_reference_graphs_on_a_server(tmp_path, monkeypatch):
                                      "{ ?s ?p ?o } }", union=False))) == 1
     finally:
         server.stop()
+
+
+def test_bundled_world_terms_never_overlap_hand_terms(bundled: Gazetteer):
+    import datetime as dt
+
+    hand = bg.read_hand(bg.default_out())
+    clashes = []
+    for p in bundled.positions:
+        if p.label is None:  # hand-curated positions carry no post label
+            continue
+        code = p.country[len(str(ACTOR)):]
+        start, end = p.start or dt.date.min, p.end or p.known_until or dt.date.max
+        clashes += [(p, span) for span in hand.intervals.get((code, p.role), ())
+                    if start <= span[1] and span[0] <= end]
+    assert clashes == []
