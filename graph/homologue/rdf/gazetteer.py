@@ -67,6 +67,8 @@ def fold(text: str) -> str:
     >>> fold("l’État-major")
     "l'etat major"
     """
+    if text.isascii():  # most names: nothing to decompose (the loader folds 40,000 of them)
+        return " ".join(text.replace("-", " ").lower().split())
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.replace("’", "'").replace("ʼ", "'").replace("‘", "'").replace("œ", "oe")
@@ -400,7 +402,9 @@ def cache_folder() -> Path:
 
 def _cache_key(paths: list[Path]) -> str:
     digest = hashlib.sha256(f"{CACHE_VERSION}\n".encode())
-    for path in [Path(__file__), *paths]:
+    from homologue.rdf import namespace  # its role IRIs shape the tables too
+
+    for path in [Path(__file__), Path(namespace.__file__), *paths]:
         try:
             stat = path.stat()
         except OSError:
