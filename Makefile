@@ -2,6 +2,7 @@
 #   make demo   create .venv, install, ingest examples/, print who contacted whom, write exports/contacts.html
 #   make test   create .venv, install with test extras (and Chromium for the browser tests), run every test
 #   make bench  run every benchmark, one table (make bench ARGS=--quick for a small version)
+#   make lexicon  rebuild graph/homologue/extract/lexicons/en-cameo.yaml from the CAMEO verb dictionary
 #   make gazetteer  rebuild ontology/gazetteer/world-*.ttl from the reference data (DATA=../shared/data)
 #   make train  fit the event-type model (graph/homologue/extract/models/) and report on held-out data
 PYTHON ?= python3
@@ -9,7 +10,7 @@ VENV ?= .venv
 BIN = $(VENV)/bin
 STORE ?= exports/demo-store
 
-.PHONY: demo test install install-test browser bench clean gazetteer train
+.PHONY: demo test install install-test browser bench clean gazetteer lexicon train
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +40,10 @@ bench: install
 DATA ?= ../shared/data/training
 train: install
 	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $(BIN)/python -m homologue.extract.train $(DATA)
+
+# the English CAMEO trigger lexicon (lexicons/en-cameo.yaml) from PETRARCH's verb dictionary
+lexicon: install
+	$(BIN)/python -m homologue.extract.build_lexicon $(DATA)
 
 # the world gazetteer (ontology/gazetteer/world-*.ttl) from leaders/ and countries/ of DATA
 gazetteer: install

@@ -89,8 +89,38 @@ def parse_lexicon(data: dict) -> Lexicon:
     )
 
 
+def merge_lexicons(parts: list[dict]) -> dict:
+    """One lexicon mapping from several: triggers in order (an earlier file's entry of a word
+    is tried first and wins), mode cues and word lists united, the first file's language."""
+    merged: dict = {"language": "", "triggers": [], "modes": {}}
+    for data in parts:
+        merged["language"] = merged["language"] or data.get("language", "")
+        merged["triggers"].extend(data.get("triggers") or ())
+        for event_type, by_mode in (data.get("modes") or {}).items():
+            target = merged["modes"].setdefault(event_type, {})
+            for mode, cues in by_mode.items():
+                target.setdefault(mode, [])
+                target[mode] = target[mode] + [c for c in cues if c not in target[mode]]
+        for key in ("promise_verbs", "speech_verbs", "initiative"):
+            if data.get(key):
+                merged[key] = list(merged.get(key, [])) + [
+                    w for w in data[key] if w not in merged.get(key, [])]
+    return merged
+
+
+def lexicon_files(lang: str) -> list:
+    """``{lang}.yaml`` (the hand lexicon) then every ``{lang}-*.yaml`` in name order."""
+    folder = resources.files("homologue.extract.lexicons")
+    extra = sorted((f for f in folder.iterdir()
+                    if f.name.startswith(f"{lang}-") and f.name.endswith(".yaml")),
+                   key=lambda f: f.name)
+    return [folder / f"{lang}.yaml", *extra]
+
+
 @functools.lru_cache(maxsize=None)
 def load_lexicon(lang: str) -> Lexicon:
-    """The bundled lexicon of a language (``fr`` or ``en``)."""
-    text = (resources.files("homologue.extract.lexicons") / f"{lang}.yaml").read_text("utf-8")
-    return parse_lexicon(yaml.safe_load(text))
+    """The bundled lexicon of a language (``fr`` or ``en``): the hand lexicon ``{lang}.yaml``
+    first, then the built ones (``{lang}-cameo.yaml``...), whose entries count only where no
+    hand entry of the same word matches."""
+    parts = [yaml.safe_load(f.read_text("utf-8")) or {} for f in lexicon_files(lang)]
+    return parse_lexicon(merge_lexicons(parts))
