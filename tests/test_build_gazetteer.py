@@ -52,6 +52,8 @@ actor:sergei-lavrov a hom:Person ; skos:prefLabel "Sergei Lavrov"@en , "Sergueï
     hom:surname "Lavrov"@en ; hom:nationality actor:RUS .
 actor:sergei-lavrov-foreign-minister-2004 a hom:Position ; org:member actor:sergei-lavrov ;
     org:role hom:ForeignMinister ; hom:country actor:RUS ; hom:startDate "2004-03-09"^^xsd:date .
+actor:jens-stoltenberg a hom:Person ; skos:prefLabel "Jens Stoltenberg"@en ;
+    hom:nationality actor:NOR ; owl:sameAs wd:Q57287 .
 """
 
 
@@ -87,6 +89,13 @@ CRAFTED = [
     row("XXX", "Nowhere", "Q0", "Minister of Defence", "defence_minister", "2010", "",
         "Sergei Ivanov", "Q900004"),  # slug clash with the next one: both get their ids
     row("XXX", "Nowhere", "Q0", "Minister of Energy", "", "2011", "", "Sergei Ivanov", "Q900005"),
+    # a hand Wikidata id that the data give to someone else is not followed
+    row("NOR", "Norway", "Q20", "monarch", "head_of_state", "1991-01-17", "", "Harald V of Norway",
+        "Q57287"),
+    row("NOR", "Norway", "Q20", "Prime Minister", "head_of_government", "2005-10-17",
+        "2013-10-16", "Jens Stoltenberg", "Q57665"),
+    row("MSR", "Montserrat", "Q13353", "Minister of Finance", "", "2010", "2011", "Sergei Lavrov",
+        "Q900006"),  # a namesake of a hand person, and not a match: another nationality
 ]
 
 COUNTRIES = [
@@ -156,6 +165,18 @@ def test_hand_person_keeps_its_iri(world: Path):
     g = _load(world)
     assert g.actors[str(ACTOR["sergei-lavrov"])].wikidata == "Q58217"
     assert g.names[fold("Sergei Lavrov")] == {str(ACTOR["sergei-lavrov"])}
+
+
+def test_hand_ids_given_to_someone_else_are_not_followed(world: Path, capsys):
+    g = _load(world)
+    stoltenberg = str(ACTOR["jens-stoltenberg"])
+    assert [p.role for p in g.positions_of(stoltenberg)] == ["head_of_government"]
+    assert g.names[fold("Harald V of Norway")] != {stoltenberg}
+    # the namesake keeps the hand person's name unambiguous
+    assert g.names[fold("Sergei Lavrov")] == {str(ACTOR["sergei-lavrov"])}
+    assert g.names[fold("Sergei Lavrov (MSR)")]
+    bg.build(world.parent / "data", world)
+    assert "actor:jens-stoltenberg has wd:Q57287" in capsys.readouterr().err
 
 
 def test_hand_positions_win(world: Path):
