@@ -194,7 +194,8 @@ GIVEN_FR = {  # usual French forms of common Russian/Ukrainian given names
     "Sergei": "Sergueï", "Sergey": "Sergueï", "Aleksei": "Alexeï", "Alexei": "Alexeï",
     "Aleksey": "Alexeï", "Alexey": "Alexeï", "Aleksandr": "Alexandre", "Alexander": "Alexandre",
     "Andrei": "Andreï", "Andrey": "Andreï", "Nikolai": "Nikolaï", "Nikolay": "Nikolaï",
-    "Mikhail": "Mikhaïl", "Michail": "Mikhaïl", "Yuri": "Iouri", "Yury": "Iouri", "Yuriy": "Iouri", "Dmitry": "Dmitri",
+    "Mikhail": "Mikhaïl", "Michail": "Mikhaïl", "Yuri": "Iouri", "Yury": "Iouri",
+    "Yuriy": "Iouri", "Dmitry": "Dmitri",
     "Dmitriy": "Dmitri", "Yevgeny": "Evgueni", "Yevgeniy": "Evgueni", "Evgeny": "Evgueni",
     "Georgy": "Guéorgui", "Georgiy": "Guéorgui", "Vasily": "Vassili", "Vasiliy": "Vassili",
     "Grigory": "Grigori", "Valery": "Valeri", "Valeriy": "Valeri", "Anatoly": "Anatoli",
@@ -581,7 +582,8 @@ def positions_turtle(rows: list[Row], iris: dict[str, str]) -> str:
         base = f"wp-{person[len(str(ACTOR)):]}-{ROLE_SLUGS[row.role]}-{year}"
         taken[base] += 1
         name = base if taken[base] == 1 else f"{base}-{taken[base]}"
-        props = [("org:member", [curie(person)]), ("org:role", [f"hom:{ROLES[row.role].split('#')[1]}"]),
+        role = str(ROLES[row.role]).split("#")[1]
+        props = [("org:member", [curie(person)]), ("org:role", [f"hom:{role}"]),
                  ("hom:country", [f"actor:{row.country}"]),
                  ("skos:prefLabel", [lit(row.post, "en")])]
         for prop, bound in (("hom:startDate", row.start), ("hom:endDate", row.end)):
@@ -622,8 +624,9 @@ def _is_code(text: str) -> bool:
 def state_entries(data: Path, hand: Hand, qids: dict[str, str]) -> list[tuple[str, str, dict]]:
     """(code, class, {property: [(text, lang)]}) for every country of countries.json."""
     countries = json.loads((data / "countries" / "countries.json").read_text("utf-8"))
-    country_names = {fold(n) for c in countries
-                     for n in (c["name"]["common"], c["name"]["official"], *c.get("altSpellings", []))}
+    country_names = {fold(n) for c in countries for n in (c["name"]["common"],
+                                                          c["name"]["official"],
+                                                          *c.get("altSpellings", []))}
     ngec = _ngec(data / "countries" / "ngec_countries.csv", country_names)
     out = []
     for c in countries:

@@ -29,7 +29,7 @@ from importlib import resources
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import RDF, URIRef
+from rdflib import RDF
 from rdflib.namespace import OWL, SKOS
 
 from homologue.errors import InputError
