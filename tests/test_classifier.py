@@ -65,6 +65,27 @@ def test_candidates():
     assert is_candidate(doc[1])
 
 
+def test_french_verbs_the_tagger_missed():
+    # "La Russie ferme le consulat": the verb tagged as an adjective
+    doc = parsed_doc("fr", [("La", "le", "DET", 1, "det"),
+                            ("Russie", "Russie", "PROPN", 2, "nsubj"),
+                            ("ferme", "ferme", "ADJ", 2, "ROOT"),
+                            ("le", "le", "DET", 4, "det"),
+                            ("consulat", "consulat", "NOUN", 2, "obj")])
+    assert is_candidate(doc[2]) and classifier.english(doc[2]) == "close"
+    assert not classifier.is_nominal(doc[2])
+    assert {"en:V:close", "obj:c:MISSION"} <= set(features(doc[2]))
+
+
+def test_candidates_agree_with_the_document_view():
+    for doc in (japan_summoned(), maroc_rappele()):
+        view = classifier.parsed(doc)
+        expected = [classifier._candidate(doc.lang_, t.pos_, classifier.ffold(t.lemma_),
+                                          classifier.ffold(t.text)) for t in doc]
+        assert [view.candidate(t.i) for t in doc] == [is_candidate(t) for t in doc] == expected
+        assert TypeModel.load("en").candidates(doc) == [t for t in doc if is_candidate(t)]
+
+
 def test_hashing_is_stable():
     # crc32: the same bucket in every process and on every machine
     assert bucket("en:summon") == bucket("en:" + "summon")

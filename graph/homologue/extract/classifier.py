@@ -222,7 +222,7 @@ def is_candidate(token: Token) -> bool:
     event (its English equivalent is a known event noun, or it has a nominalisation suffix),
     or in French a form of a known verb the tagger took for a noun or adjective ("La Russie
     ferme le consulat", "a gelé les avoirs")."""
-    return _candidate(token.lang_, token.pos_, ffold(token.lemma_), ffold(token.text))
+    return parsed(token.doc).candidate(token.i)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -524,6 +524,11 @@ class TypeModel:
         if found is None:  # not a candidate: scored on its own
             found = dict(zip(self.labels, self.predict_tokens([token])[0].tolist()))
         return found
+
+    def candidates(self, doc: Doc) -> list[Token]:
+        """The candidate tokens of a document, in order."""
+        p = parsed(doc)
+        return [doc[i] for i in range(len(doc)) if p.candidate(i)]
 
     def best(self, token: Token) -> tuple[str, float]:
         """The most probable label of a token and its probability."""

@@ -118,27 +118,44 @@ def first_paragraph(text: str, limit: int = 700) -> str:
 
 
 def parse_all(lang: str, texts: list[str]) -> list:
-    """Parses of ``texts`` with the project's pipeline, cached by content."""
+    """Parses of ``texts`` with the project's pipeline, cached by content (under CACHE; no
+    cache when it is None)."""
+    return _parse_all(lang, texts, CACHE)
+
+
+def _parse_all(lang: str, texts: list[str], cache: Path | None) -> list:
     from spacy.tokens import DocBin
 
-    from homologue.extract.pipeline import MODELS, load_pipeline
     import spacy
+
+    from homologue.extract.pipeline import MODELS
     digest = hashlib.sha256("\x00".join([MODELS[lang], spacy.__version__] + texts)
                             .encode("utf-8")).hexdigest()[:16]
-    path = CACHE / f"{lang}-{digest}.spacy"
-    nlp = load_pipeline(lang)
-    if path.exists():
+    nlp = _pipeline(lang)
+    path = cache / f"{lang}-{digest}.spacy" if cache is not None else None
+    if path is not None and path.exists():
         return list(DocBin().from_disk(path).get_docs(nlp.vocab))
     started = time.perf_counter()
     # the recogniser's output is not read by the features
     disabled = [p for p in ("homologue_entities", "ner") if p in nlp.pipe_names]
     with nlp.select_pipes(disable=disabled):
         docs = list(nlp.pipe(texts, batch_size=64))
-    CACHE.mkdir(parents=True, exist_ok=True)
-    DocBin(docs=docs, store_user_data=False).to_disk(path)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        DocBin(docs=docs, store_user_data=False).to_disk(path)
     print(f"  parsed {len(texts)} {lang} texts in {time.perf_counter() - started:.0f} s",
           file=sys.stderr)
     return docs
+
+
+_PIPELINES: dict = {}
+
+
+def _pipeline(lang: str):
+    from homologue.extract.pipeline import load_pipeline
+    if lang not in _PIPELINES:
+        _PIPELINES[lang] = load_pipeline(lang)
+    return _PIPELINES[lang]
 
 
 def strip_marks(marked: str) -> tuple[str, dict[str, tuple[int, int]]]:
@@ -729,7 +746,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--own", type=Path, default=DEFAULT_OWN)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--l2", type=float, default=L2)
+    parser.add_argument("--cache", type=Path, default=CACHE,
+                        help="folder of cached parses (default .cache/classifier)")
+    parser.add_argument("--no-cache", action="store_true", help="parse everything again")
     args = parser.parse_args(argv)
+    globals()["CACHE"] = None if args.no_cache else args.cache
     started = time.perf_counter()
     examples, stories = build(args.data, args.own)
     parsed = time.perf_counter()
