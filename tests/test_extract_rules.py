@@ -240,8 +240,11 @@ def test_unknown_person_keeps_name_role_and_nationality(extractor):
 ])
 def test_summoning_an_ambassador(extractor, lang, text):
     found, raw = events(extractor, lang, text)
-    assert found == [("ACCUSE", "Russia", "France", "2024-04-09")]
+    assert found == [("ACCUSE", "Russia", "ambassador of France", "2024-04-09")]
     assert raw[0].mode == "disapprove"
+    envoy = raw[0].target  # a role actor of its state, whoever holds the post
+    assert (envoy.kind, envoy.country, envoy.role, envoy.aliases) == (
+        "person", "FRA", "ambassador", ("France",))
 
 
 @pytest.mark.slow

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from homologue.dates import PartialDate
 from homologue.extract.lexicon import ffold
+from homologue.extract.phrases import attach
 from homologue.rdf.gazetteer import Actor, Gazetteer, Title, fold_keep_case
 from homologue.rdf.namespace import ACTOR
 
@@ -36,8 +37,33 @@ GENERIC_PERSON = frozenset(ffold(w) for w in (
 PERSON_PRONOUNS = frozenset(("il", "elle", "he", "she"))
 SPEAKER_PRONOUNS = frozenset(("je", "nous", "i", "we", "j'"))
 
-RANK = {"name": 0, "surname": 1, "unknown": 2, "title": 3, "counterpart": 3, "collective": 4,
-        "capital": 5, "pronoun": 6, "generic": 7}
+RANK = {"name": 0, "surname": 1, "unknown": 2, "title": 3, "counterpart": 3, "diplomat": 3,
+        "pair": 3, "collective": 4, "capital": 5, "pronoun": 6, "generic": 7}
+
+# Diplomats stand for their state: "l'ambassadeur d'Iran", "the Iranian chargé d'affaires".
+DIPLOMATS = {ffold(w): role for role, words in (
+    ("ambassador", "ambassador ambassadors ambassadeur ambassadeurs ambassadrice ambassadrices "
+                   "chargé chargée chargés"),
+    ("envoy", "envoy envoys envoyé envoyée envoyés émissaire émissaires emissary emissaries"),
+    ("consul", "consul consuls consule"),
+    ("diplomat", "diplomat diplomats diplomate diplomates"),
+    ("spokesperson", "spokesman spokeswoman spokesperson porte-parole"),
+) for w in words.split()}
+# "the two leaders", "les deux ministres": the two persons (or states) named last.
+PAIR_NUMBERS = frozenset(("two", "deux", "both"))
+PAIR_PERSONS = frozenset(ffold(w) for w in (
+    "leaders ministers presidents men heads diplomats officials counterparts chiefs "
+    "dirigeants ministres présidents hommes chefs diplomates homologues responsables").split())
+PAIR_STATES = frozenset(ffold(w) for w in (
+    "countries nations sides parties states governments neighbours neighbors capitals "
+    "pays nations parties états gouvernements voisins capitales camps").split())
+# Words before a surname that mark a person already named: "M. Zhao", "Secretary Kerry".
+HONORIFICS = frozenset(ffold(w) for w in (
+    "M. Mr Mr. Mrs Mrs. Ms Ms. Mme Mme. Dr Dr. Sir Lord Dame Sheikh Cheikh Cheikha Sheikha "
+    "Mawlawi Maulvi Mullah Mollah Ayatollah Imam Hojatoleslam Rabbi Mgr Monseigneur Me Maître "
+    "General Gen. Général Colonel Col. Major Capt. Captain Lieutenant Marshal Maréchal Admiral "
+    "Amiral Prince Princess Princesse Emir Émir Sultan King Queen Roi Reine Pope Pape "
+    "Senator Sénateur Sen. Rep. Gov. Governor Gouverneur Mayor Maire Judge Juge").split())
 
 # Nouns that name people or groups who act: they become actors of their own ("police",
 # "des manifestants") when no gazetteer actor is there. Suffixes catch most agent nouns.
@@ -97,6 +123,8 @@ class ActorMention:
     title: Title | None = None
     country: str | None = None  # state IRI from a demonym ("russe") or a specific title
     word: str = ""  # the generic noun of an untitled mention ("ministre", "président")
+    host: str | None = None  # state IRI where a diplomat serves ("en France")
+    pair: tuple[Actor, ...] = ()  # the two actors of "the two leaders"
 
     @property
     def rank(self) -> int:
@@ -162,6 +190,10 @@ class MentionFinder:
         mentions += self._titles(doc, taken)
         mentions += self._collectives(doc, taken)
         mentions += self._peoples(doc, taken)
+        mentions.sort(key=lambda m: m.start)
+        mentions = attach(doc, mentions, self.gazetteer)
+        mentions += self._short_names(doc, taken, mentions)
+        mentions += self._pairs(doc, taken, mentions)
         mentions += self._pronouns(doc, taken)
         mentions.sort(key=lambda m: m.start)
         return mentions
@@ -184,13 +216,17 @@ class MentionFinder:
                 text = "".join(words[i:i + length]).strip()
                 for table, how in ((g.names, "name"), (g.capitals, "capital"),
                                    (g.surnames, "surname")):
-                    if how == "surname" and length > 2:
-                        continue
+                    if how == "surname" and (length > 2 or length == 1 and (
+                            token.is_stop or token.pos_ not in ("PROPN", "NOUN", "X")
+                            or self._honorific(token))):
+                        continue  # "Le", "The", "Mawlawi" are surnames of someone too
                     iris = _lookup(g, table, text)
                     actor = self._choose(iris, how) if iris else None
                     if actor is not None:
-                        found.append(ActorMention(i, i + length, how, actor))
-                        for j in range(i, i + length):
+                        end = _rest_of_name(doc, i + length) if actor.kind == "person" \
+                            else i + length
+                        found.append(ActorMention(i, end, how, actor))
+                        for j in range(i, end):
                             taken[j] = True
                         break
                 if taken[i]:
@@ -211,20 +247,39 @@ class MentionFinder:
         for ent in doc.ents:
             if ent.label_ not in ("PER", "PERSON") or any(taken[ent.start:ent.end]):
                 continue
-            words = [t for t in ent if t.text[:1].isupper()]
-            if len(words) < 2:  # a lone first name or word is too weak to mint an actor
-                continue
-            first = next(i for i, t in enumerate(ent) if t.text[:1].isupper())
-            label = " ".join(t.text for t in ent[first:] if not t.is_punct).strip()
-            role = " ".join(t.text for t in ent[:first]) or None  # "lawmaker Oleksiy ..."
+            start = self._name_start(doc, ent, taken)
+            first = next((i for i in range(start, ent.end) if doc[i].text[:1].isupper()
+                          and not self._honorific(doc[i])), ent.end)
+            if sum(1 for t in doc[first:ent.end] if t.text[:1].isupper()) < 2:
+                continue  # a lone first name or word is too weak to mint an actor
+            label = " ".join(t.text for t in doc[first:ent.end] if not t.is_punct).strip()
+            role = " ".join(t.text for t in doc[start:first]) or None  # "lawmaker Oleksiy ..."
             nationality = self._nationality_near(ent)
             code = self.gazetteer.actors[nationality].country if nationality else None
             actor = Actor(str(ACTOR[slug(label)]), label, "person", code, None, (),
                           role=self._role_near(ent) or role)
-            found.append(ActorMention(ent.start, ent.end, "unknown", actor, country=nationality))
-            for j in range(ent.start, ent.end):
+            found.append(ActorMention(first, ent.end, "unknown", actor, country=nationality))
+            for j in range(first, ent.end):
                 taken[j] = True
         return found
+
+    def _honorific(self, token: Token) -> bool:
+        """"Mawlawi", "Sheikh", "Dr", "President": words before a name that are not the name."""
+        word = ffold(token.text)
+        return word in HONORIFICS or word in self.title_words or word in GENERIC_PERSON \
+            or word in self.gazetteer.demonyms
+
+    def _name_start(self, doc: Doc, ent: Span, taken: list[bool]) -> int:
+        """The recogniser sometimes leaves out a first name ("Muse [Bihi Abdi]"): take
+        capitalised words just before the entity that the parse joins to it."""
+        start = ent.start
+        while start > ent.sent.start and not taken[start - 1]:
+            token = doc[start - 1]
+            if not token.text[:1].isupper() or token.pos_ != "PROPN" or token.is_sent_start \
+                    or token.head.i not in range(ent.start, ent.end) or self._honorific(token):
+                break
+            start -= 1
+        return start
 
     def _nationality_near(self, span: Span) -> str | None:
         head = span.root.head if span.root.dep_ in ("appos", "nmod", "flat:name") else span.root
@@ -256,6 +311,13 @@ class MentionFinder:
                                           country=self._demonym_of(token)))
                 taken[i] = True
                 continue
+            if word in DIPLOMATS:
+                mention = self._diplomat(doc, token, word)
+                if mention is not None:
+                    found.append(mention)
+                    for k in range(mention.start, mention.end):
+                        taken[k] = True
+                continue
             if word not in self.title_words and word not in GENERIC_PERSON:
                 continue
             best = None
@@ -274,7 +336,7 @@ class MentionFinder:
                 j += 1
             country = self._demonym_of(token) or country
             if best is None:
-                if word in GENERIC_PERSON and country:
+                if word in GENERIC_PERSON and (country or _definite(token)):
                     found.append(ActorMention(i, i + 1, "title", country=country, word=word))
                 continue
             end, titles = best
@@ -286,6 +348,20 @@ class MentionFinder:
             for k in range(i, end):
                 taken[k] = True
         return found
+
+    def _diplomat(self, doc: Doc, token: Token, word: str) -> ActorMention | None:
+        """"l'ambassadeur d'Iran", "the Iranian chargé d'affaires", "Kenyan diplomats": the
+        country comes from a demonym here, or from a state in the phrase (``phrases.attach``)."""
+        end = token.i + 1
+        if word.startswith("charge"):  # only "chargé(e) d'affaires"
+            rest = [ffold(t.text).endswith("affaires") for t in doc[end:end + 2]]
+            if True not in rest:
+                return None
+            end += rest.index(True) + 1
+        if token.pos_ not in ("NOUN", "PROPN", "ADJ", "VERB"):
+            return None
+        return ActorMention(token.i, end, "diplomat", country=self._demonym_of(token),
+                            word=DIPLOMATS[word])
 
     def _demonym_of(self, token: Token) -> str | None:
         for child in [*token.children, *(token.head.children if token.dep_ == "compound" else ())]:
@@ -325,9 +401,89 @@ class MentionFinder:
                     taken[token.i] = True
         return found
 
+    def _short_names(self, doc: Doc, taken: list[bool],
+                     mentions: list[ActorMention]) -> list[ActorMention]:
+        """A person named in full, then by one of the words of the name ("M. Zhao",
+        "Muttaqi promised", "Mahamat a déclaré"), when only one person named before fits."""
+        by_word: dict[str, list[ActorMention]] = {}
+        for m in mentions:
+            if m.how in ("name", "unknown") and m.actor is not None and m.actor.kind == "person":
+                for word in m.actor.label.split()[1:]:
+                    by_word.setdefault(ffold(word), []).append(m)
+        found = []
+        for token in doc:
+            if taken[token.i] or not token.text[:1].isupper() or token.pos_ not in (
+                    "PROPN", "NOUN", "X"):
+                continue
+            earlier = [m for m in by_word.get(ffold(token.text), ()) if m.end <= token.i]
+            if len({m.actor.id for m in earlier}) != 1:
+                continue
+            found.append(ActorMention(token.i, token.i + 1, "surname", earlier[-1].actor))
+            taken[token.i] = True
+        return found
+
+    def _pairs(self, doc: Doc, taken: list[bool],
+               mentions: list[ActorMention]) -> list[ActorMention]:
+        """"the two leaders", "les deux ministres", "both countries": the two persons (or
+        states) named last before the phrase, when there are two."""
+        found = []
+        for token in doc:
+            noun = token.head
+            if taken[token.i] or ffold(token.text) not in PAIR_NUMBERS or noun.i <= token.i:
+                continue
+            word = ffold(noun.text)
+            kinds = ("person",) if word in PAIR_PERSONS else (
+                ("state", "territory") if word in PAIR_STATES else ())
+            if not kinds:
+                continue
+            recent: list[Actor] = []
+            for m in sorted(mentions, key=lambda m: -m.start):
+                if m.start < token.i and m.actor is not None and m.actor.kind in kinds \
+                        and all(a.id != m.actor.id for a in recent):
+                    recent.append(m.actor)
+                if len(recent) == 2:
+                    break
+            if len(recent) == 2:
+                found.append(ActorMention(token.i, noun.i + 1, "pair",
+                                          pair=(recent[1], recent[0])))
+                for k in range(token.i, noun.i + 1):
+                    taken[k] = True
+        return found
+
     def _pronouns(self, doc: Doc, taken: list[bool]) -> list[ActorMention]:
         return [ActorMention(t.i, t.i + 1, "pronoun") for t in doc
                 if not taken[t.i] and t.pos_ == "PRON" and ffold(t.text) in PERSON_PRONOUNS | SPEAKER_PRONOUNS]
+
+
+POST_WORDS = {ffold(w): post for post, words in (
+    ("minister", "ministre minister secretaire secretary"),
+    ("president", "president presidente"),
+    ("head", "premier chancelier chancellor"),
+    ("leader", "chef dirigeant leader"),
+) for w in words.split()}
+
+
+def _same_post(word: str, other: str) -> bool:
+    """Whether two generic title words can name one person ("ministre" and "minister")."""
+    a, b = POST_WORDS.get(word), POST_WORDS.get(other)
+    return a is None or b is None or a == b or "leader" in (a, b)
+
+
+def _rest_of_name(doc: Doc, end: int) -> int:
+    """"Moussa Faki Mahamat" where the gazetteer says "Moussa Faki": the words the recogniser
+    puts in the same person's name belong to the mention."""
+    while end < len(doc) and doc[end].ent_iob_ == "I" and doc[end].ent_type_ in (
+            "PER", "PERSON") and doc[end].text[:1].isupper():
+        end += 1
+    return end
+
+
+DEFINITE = frozenset(("le", "la", "l'", "the", "this", "ce", "cet", "cette"))
+
+
+def _definite(token: Token) -> bool:
+    """"le ministre", "the President": a title that refers to someone already named."""
+    return any(c.dep_ == "det" and ffold(c.text) in DEFINITE for c in token.children)
 
 
 def _pick_title(titles: set[Title], country: str | None) -> Title | None:
@@ -338,6 +494,15 @@ def _pick_title(titles: set[Title], country: str | None) -> Title | None:
     if generic:
         return sorted(generic, key=lambda t: t.role)[0]
     return sorted(titles, key=lambda t: (t.country or "", t.role))[0] if len(titles) == 1 else None
+
+
+def role_actor(state: Actor, role: str) -> Actor:
+    """A post or a diplomat of a state ("ambassador of Iran"), whoever holds it. It stands
+    for its state, so the state's name is among its aliases; as an actor not in the
+    gazetteer, its events stay per document."""
+    return Actor(str(ACTOR[f"x-{slug(role)}-{(state.country or slug(state.label)).lower()}"]),
+                 f"{role} of {state.label}", "person", state.country, None,
+                 (state.label,), role=role)
 
 
 class Resolver:
@@ -361,14 +526,43 @@ class Resolver:
                  other: Actor | None) -> Actor | None:
         if mention.how == "pronoun":
             return self.previous_person(mention.start)
+        if mention.how == "pair":
+            return mention.pair[0]
         if mention.how == "counterpart":
             return self._counterpart(mention, date, other)
-        # a title: someone the text already introduced with that post, else the holder then
+        if mention.how == "diplomat":
+            return self._diplomat(mention)
+        # a title: someone the text already introduced with that post, else the holder then,
+        # else the post itself when the text says whose it is
         introduced = self._introduced(mention, date)
         if introduced is not None:
             return introduced
         if mention.title is not None and mention.country:
-            return self.gazetteer.holder(mention.country, mention.title.role, date)
+            holder = self.gazetteer.holder(mention.country, mention.title.role, date)
+            if holder is not None:
+                return holder
+        return self._post(mention) if mention.country else None
+
+    def _post(self, mention: ActorMention) -> Actor | None:
+        """"the foreign minister of Saudi Arabia" when no list says who held the post then:
+        an actor for the post, of its state (one per document and post)."""
+        state = self.gazetteer.actors.get(mention.country or "")
+        if state is None:
+            return None
+        role = mention.title.role.replace("_", " ") if mention.title else mention.word
+        return role_actor(state, role or "official")
+
+    def _diplomat(self, mention: ActorMention) -> Actor | None:
+        """A diplomat of the state the text gives; else the same kind of diplomat named before
+        ("the ambassador" after "the Iranian ambassador"); else no one."""
+        state = self.gazetteer.actors.get(mention.country or "")
+        if state is not None:
+            return role_actor(state, mention.word)
+        for earlier in reversed(self.mentions):
+            if earlier.start >= mention.start:
+                continue
+            if earlier.how == "diplomat" and earlier.word == mention.word and earlier.country:
+                return self._diplomat(earlier)
         return None
 
     def _introduced(self, mention: ActorMention, date: PartialDate | None) -> Actor | None:
@@ -378,9 +572,9 @@ class Resolver:
             actor = earlier.actor
             if actor.kind != "person" or earlier.how not in ("name", "surname", "unknown"):
                 continue
-            if mention.title is None:
+            if mention.title is None or earlier.title is not None and earlier.how == "unknown":
                 if (mention.country is None or self._country_iri(actor) == mention.country) and \
-                        self._fits(mention.word, actor, date):
+                        self._fits(mention, earlier, date):
                     return actor
                 continue
             for position in self.gazetteer.roles_of(actor.id, date):
@@ -389,13 +583,19 @@ class Resolver:
                     return actor
         return None
 
-    def _fits(self, word: str, actor: Actor, date: PartialDate | None) -> bool:
-        """"le ministre français" is not the French president, and the reverse."""
-        roles = {p.role for p in self.gazetteer.roles_of(actor.id, date)}
-        if not roles:
-            return True
+    def _fits(self, mention: ActorMention, earlier: ActorMention, date: PartialDate | None) -> bool:
+        """"le ministre français" is not the French president, and the reverse: the post the
+        gazetteer knows at that date, else the title the text gave the person."""
+        word = mention.word
+        roles = {p.role for p in self.gazetteer.roles_of(earlier.actor.id, date)}
+        if not roles and earlier.title is not None:
+            roles = {earlier.title.role}
+        if mention.title is not None:
+            return not roles or mention.title.role in roles
+        if not roles:  # nothing says what the person does: not enough to refer back
+            return bool(earlier.word) and _same_post(word, earlier.word)
         if word in ("ministre", "minister", "secretaire", "secretary"):
-            return bool(roles & {"foreign_minister", "defence_minister"})
+            return bool(roles & {"foreign_minister", "defence_minister", "minister"})
         if word in ("president", "presidente"):
             return "head_of_state" in roles
         return bool(roles & {"head_of_government", "head_of_state"}) if word in (

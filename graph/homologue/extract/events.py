@@ -183,7 +183,7 @@ def _event_at(ctx: DocumentContext, sentence: Span, index: int, token: Token) ->
         sources, targets, how_target = sources[:1], sources[1:2], "reciprocal"
     else:
         targets, how_target = _targets(ctx, token, trigger, sources)
-        if trigger.symmetric and len(sources) >= 2 and not targets:
+        if len(sources) >= 2 and not targets and (trigger.symmetric or how_source == "pair"):
             # "Russia and China signed an agreement": the two subjects are the two sides
             sources, targets, how_target = sources[:1], sources[1:2], "reciprocal"
     if event_type == "REJECT" and not targets and _object_is_accusation(token):
@@ -524,6 +524,9 @@ def _sources(ctx: DocumentContext, token: Token, trigger: Trigger) -> tuple[list
         governor = _governing_verb(token)
         if governor is None or not _is_object_of(token, governor):
             return [], ""
+        other = ctx.trigger(governor)
+        if other is not None and other.type != trigger.type:
+            return [], ""  # who condemns an attack is not its author
         token = governor
     subject, how = _subject_token(token)
     if subject is None:
@@ -536,6 +539,8 @@ def _sources(ctx: DocumentContext, token: Token, trigger: Trigger) -> tuple[list
                 if named:
                     found = named
                     break
+    if found and found[0].how == "pair":  # "the two leaders agreed": both are the subject
+        return list(found[0].pair), "pair"
     if found and found[0].how == "pronoun" and ffold(subject.text) in SPEAKER_PRONOUNS:
         speaker = _speaker(ctx, token)
         return ([speaker], "speaker") if speaker else ([], "")
@@ -625,7 +630,7 @@ def _prep_children(token: Token, preps: tuple[str, ...]) -> list[Token]:
 
 def _targets(ctx: DocumentContext, token: Token, trigger: Trigger,
              sources: list[ActorMention]) -> tuple[list[ActorMention], str]:
-    taken = {m.start for m in sources}
+    taken = {m.start for m in sources if isinstance(m, ActorMention)}
     heads = [token]
     if trigger.nouns:
         governor = _governing_verb(token)
@@ -704,7 +709,8 @@ def _mention_confidence(mention: ActorMention | Actor) -> float:
     if isinstance(mention, Actor):
         return 0.9
     return {"name": 1.0, "surname": 0.95, "unknown": 0.85, "title": 0.85, "counterpart": 0.85,
-            "collective": 0.85, "capital": 0.85, "pronoun": 0.8, "generic": 0.7}[mention.how]
+            "diplomat": 0.85, "pair": 0.8, "collective": 0.85, "capital": 0.85, "pronoun": 0.8,
+            "generic": 0.7}[mention.how]
 
 
 def _is_passive(token: Token) -> bool:
