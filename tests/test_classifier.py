@@ -185,3 +185,18 @@ def test_dev_split_is_fixed_by_id():
     ids = [f"plv_train_{k}" for k in range(2000)]
     share = sum(train.split_of(i) == "dev" for i in ids) / len(ids)
     assert 0.17 < share < 0.23
+
+
+def test_model_files_are_package_data():
+    import configparser
+    from importlib import resources
+
+    from conftest import ROOT
+    config = configparser.ConfigParser()
+    config.read(ROOT / "setup.cfg")
+    assert "homologue.extract.models" in config["options"]["packages"].split()
+    patterns = config["options.package_data"]["homologue.extract.models"]
+    names = {p.name for p in resources.files("homologue.extract.models").iterdir()}
+    for name in (classifier.MODEL_FILE, classifier.META_FILE, classifier.TABLE_FILE):
+        assert name in names and "*" + name[name.rindex("."):] in patterns
+    assert len(classifier.bilingual_table()) > 600

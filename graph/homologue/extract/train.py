@@ -7,8 +7,8 @@ DATA is the shared training folder (default ``../shared/data/training``). What i
 - ``plv_train.jsonl``: English sentences with a PLOVER root code and source/target spans. The
   trigger is the lowest predicate on the path from the target up to its lowest common head
   with the source ("X said it would sanction Y": "sanction", not "said"); when it is a noun
-  governed by a verb on that path ("reached an agreement"), the verb gets the type too at half
-  weight. Other predicates of the sentence are NONE examples, lightly weighted. YIELD is the
+  governed by a verb ("reached an agreement"), the verb is left out (the hand-written files
+  make the noun the trigger, as the lexicon does). Other predicates of the sentence are NONE examples, lightly weighted. YIELD is the
   old name of CONCEDE. 20% of the records (by a hash of the id) are the dev split, never
   trained on; another 10% of the rest are the calibration fold.
 - ``synthetic_plover_stories.jsonl``: generated stories with a story-level label. Only the
@@ -298,9 +298,7 @@ def plv_examples(data: Path) -> list[Example]:
         out.append(Example(features(trigger), LABEL_INDEX[label], 1.0, split, "plv", "en",
                            True, r["id"], lexicon_type(trigger) if split == "dev" else None))
         done = {trigger.i}
-        if light is not None:
-            out.append(Example(features(light), LABEL_INDEX[label], 0.5, split, "plv", "en",
-                               False, r["id"]))
+        if light is not None:  # neither the event nor NONE: left out
             done.add(light.i)
         for t in sentence_candidates(trigger.sent):
             if t.i not in done:
