@@ -81,7 +81,10 @@ def test_noun_phrases_become_actors_with_their_country(gazetteer):
     assert generic_mention(gazetteer, fr[1]).actor.label == "manifestants"
     abstract = parse("en", ["the", "economy"], [1, 1], ["det", "ROOT"], ["DET", "NOUN"])
     assert generic_mention(gazetteer, abstract[1]) is None
-    assert generic_mention(gazetteer, abstract[1], any_noun=True) is not None  # attack targets
+    assert generic_mention(gazetteer, abstract[1], any_noun=True) is None  # a thing is no actor
+    things = parse("fr", ["les", "intérêts", "français"], [1, 1, 1], ["det", "ROOT", "amod"],
+                   ["DET", "NOUN", "ADJ"])
+    assert generic_mention(gazetteer, things[1]).actor.label == "France"  # a thing of a state
 
 
 def test_territory_and_envoys_stand_for_their_state(gazetteer):

@@ -636,7 +636,8 @@ def _within_phrase(t: Token, head: Token) -> bool:
 def generic_mention(gazetteer: Gazetteer, token: Token, any_noun: bool = False) -> ActorMention | None:
     """An actor named by a plain noun phrase ("a suicide bomber", "les manifestants", "the
     Pakistani army"), when the gazetteer knows no one there. Its country comes from a demonym
-    in the phrase. ``any_noun`` accepts every concrete noun (targets of attacks: "a bakery")."""
+    in the phrase. A thing is no actor, but a thing of a state stands for the state ("les
+    intérêts français"). ``any_noun`` also looks inside quantities for attack targets."""
     quantity = ffold(token.lemma_) in QUANTITY_NOUNS or ffold(token.text) in QUANTITY_NOUNS
     if not quantity and (token.pos_ not in ("NOUN", "PROPN")
                          or token.ent_type_ in NOT_ACTOR_ENTITIES):
@@ -677,8 +678,12 @@ def generic_mention(gazetteer: Gazetteer, token: Token, any_noun: bool = False) 
         return None
     kind = entity or ("person" if token.pos_ == "PROPN" and token.ent_type_ in ("PERSON", "PER")
                       else "group")
-    if country in gazetteer.actors and (word in TERRITORY_NOUNS or word in REPRESENTATIVES):
+    if country in gazetteer.actors and (word in TERRITORY_NOUNS or word in REPRESENTATIVES
+                                        or not (entity or agentive)):
+        # "le sol français", "l'ambassade russe", "les intérêts français": the state itself
         return ActorMention(start, end, "collective", gazetteer.actors[country], country=country)
+    if not (entity or agentive):
+        return None  # a thing is no actor ("the economy", "biens diplomatiques")
     code = gazetteer.actors[country].country if country in gazetteer.actors else None
     if role and token.ent_type_ in ("", "PERSON", "PER") and ffold(role.split()[-1]) in AGENT_NOUNS:
         kind = "person"

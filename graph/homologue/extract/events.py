@@ -5,7 +5,7 @@ hypotheticals, questions).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -431,7 +431,31 @@ def _arg_mentions(ctx: DocumentContext, token: Token, any_noun: bool = False) ->
     if found:
         return found
     generic = generic_mention(ctx.gazetteer, token, any_noun)
-    return [generic] if generic is not None else []
+    if generic is None:
+        # "un complexe hôtelier à Nairobi": a place attacked stands for its state
+        place = _place_of(ctx, token) if any_noun else None
+        return [place] if place is not None else []
+    if generic.actor.country is None and generic.how == "generic":
+        place = _place_of(ctx, token.sent.root)  # "in Mogadishu, demonstrators slammed…"
+        if place is not None:
+            generic.country = place.actor.id
+            generic.actor = replace(generic.actor, country=place.actor.country)
+    return [generic]
+
+
+def _place_of(ctx: DocumentContext, token: Token) -> ActorMention | None:
+    """The state of the first place named with a locative preposition under a token."""
+    for node in token.subtree:
+        mention = ctx.mention_at.get(node.i)
+        if mention is None or mention.actor is None or mention.actor.kind != "state" \
+                or mention.how not in ("name", "capital"):
+            continue
+        case = next((ffold(c.text) for c in node.children if c.dep_ == "case"), "")
+        if node.dep_ == "pobj":
+            case = ffold(node.head.text)
+        if case in LOCATIVE or case in DATIVE_OR_PLACE:
+            return mention
+    return None
 
 
 def _best_per_phrase(mentions: list[ActorMention], head: Token) -> list[ActorMention]:
