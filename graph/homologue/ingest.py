@@ -15,6 +15,7 @@ At scale (ten thousand articles and more) three things matter, and each is handl
 from __future__ import annotations
 
 import hashlib
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -87,23 +88,55 @@ def stored_hashes(store: EmbeddedStore) -> dict[str, str]:
     return {row["g"].value: row["h"].value for row in rows}
 
 
-def ensure_reference_graphs(store: EmbeddedStore) -> None:
+def ensure_reference_graphs(store: EmbeddedStore, background: bool = False) -> Callable[[], None]:
     """Keep the ontology and the bundled gazetteer in their own graphs, refreshed when the
-    package's files change.
+    package's files change; returns a function that waits for the load.
 
     The Turtle goes to the store's bulk loader as it is (Turtle allows a prefix to be
     declared again, so the files are simply joined); the version marker is written last, so a
-    load cut short is redone at the next start."""
+    load cut short is redone at the next start. With ``background`` on an embedded store the
+    load (370,000 triples, some seconds) runs in a thread while the caller loads its language
+    models: pyoxigraph releases the GIL while it loads. The waiter re-raises its error."""
     ontology = resources.files("homologue.ontology") / "homologue.ttl"
+    stale = []
     for iri, paths in ((ONTOLOGY_GRAPH, [ontology]), (GAZETTEER_GRAPH, bundled_gazetteer_files())):
-        texts = [p.read_bytes() for p in paths]
-        digest = hashlib.sha256(b"\n".join(texts)).hexdigest()
-        marker = f"ASK {{ GRAPH <{iri}> {{ <{iri}> <{DCTERMS.hasVersion}> \"{digest}\" }} }}"
-        if store.query(marker, union=False):
-            continue
-        store.replace_graph_data(str(iri), b"\n".join(texts), "ttl")
-        store.update(f"INSERT DATA {{ GRAPH <{iri}> {{ <{iri}> <{DCTERMS.hasVersion}> "
-                     f"\"{digest}\" }} }}")
+        data = b"\n".join(p.read_bytes() for p in paths)
+        digest = hashlib.sha256(data).hexdigest()
+        marker = f"<{iri}> <{DCTERMS.hasVersion}> \"{digest}\""
+        if not store.query(f"ASK {{ GRAPH <{iri}> {{ {marker} }} }}", union=False):
+            stale.append((str(iri), data, marker))
+
+    def load() -> None:
+        for iri, data, marker in stale:
+            store.replace_graph_data(iri, data, "ttl")
+            store.update(f"INSERT DATA {{ GRAPH <{iri}> {{ {marker} }} }}")
+
+    if not stale:
+        return lambda: None
+    if not background or not isinstance(store, EmbeddedStore):
+        load()
+        return lambda: None
+    return _in_thread(load)
+
+
+def _in_thread(work: Callable[[], None]) -> Callable[[], None]:
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            work()
+        except BaseException as exc:  # handed to the waiter, raised in the caller's thread
+            errors.append(exc)
+
+    thread = threading.Thread(target=run, name="reference-graphs", daemon=True)
+    thread.start()
+
+    def wait() -> None:
+        thread.join()
+        if errors:
+            raise errors[0]
+
+    return wait
 
 
 def replace_graphs(store: EmbeddedStore, batch: list[Prepared]) -> None:
@@ -122,7 +155,7 @@ def ingest(documents: Iterable[Document], store: EmbeddedStore, extractor: Extra
     skipped or stored (stored ones when their batch is written)."""
     start = time.perf_counter()
     summary = IngestSummary(workers=workers)
-    ensure_reference_graphs(store)
+    reference_loaded = ensure_reference_graphs(store, background=True)
     known = stored_hashes(store)
 
     def fresh(document: Document) -> bool:
@@ -140,8 +173,10 @@ def ingest(documents: Iterable[Document], store: EmbeddedStore, extractor: Extra
         pending.append((document, prepared))
         size += len(prepared.ntriples)
         if len(pending) >= write_batch or size >= WRITE_BYTES:
+            reference_loaded()
             _write(store, pending, summary, progress)
             pending, size = [], 0
+    reference_loaded()
     _write(store, pending, summary, progress)
     store.flush()
     summary.seconds = time.perf_counter() - start
