@@ -357,7 +357,10 @@ class Entry:
         if self.nouns:
             out["nouns"] = True
         preps = sorted((t for t in self.targets if t != "obj"), key=lambda t: (-self.targets[t], t))
-        out["target"] = (["obj"] if "obj" in self.targets or not self.nouns else []) + preps
+        target = (["obj"] if "obj" in self.targets or not self.nouns else []) + preps
+        if "to" in target:  # the parser marks a recipient's "to" as dative, not prep
+            target.insert(target.index("to") + 1, "dative")
+        out["target"] = target
         if self.source:
             out["source"] = list(self.source)
         if self.requires:
