@@ -6,12 +6,23 @@ equivalent (``models/fr_en_lemmas.tsv``), its dependents under one set of relati
 the English (ClearNLP) and French (UD) parsers, voice, negation and modal cues, the prepositions
 it governs, the class of its object ("ambassador", "sanctions"...) and the verb that governs a
 noun ("a annoncé la rupture"). The same :func:`features` is used by training
-(``homologue.extract.train``) and at run time. Probabilities are calibrated (temperature and a
-bias per class, fitted on a fold held out from training).
+(``homologue.extract.train``, ``make train``) and at run time. Probabilities are calibrated
+(a temperature and a bias per class, fitted on a fold held out from training).
 
-    model = TypeModel.load("fr")          # None when no model ships for the language
-    if model is not None and model.is_candidate(token):
-        probs = model.predict(token)      # {"AGREE": .., ..., "CLAIM": .., "NONE": ..}
+    model = TypeModel.load(doc.lang_)       # None when no model ships for the language
+    for token in model.candidates(doc):     # or: if model.is_candidate(token)
+        probs = model.predict(token)        # {"AGREE": .., ..., "CLAIM": .., "NONE": ..}
+        label, p = model.best(token)
+
+The first ``predict`` on a document scores all its candidates at once (about 3 ms for a
+600-token article) and remembers them; later calls on the same document are lookups.
+
+Thresholds, from the held-out data (``make train`` prints the tables): propose an event where
+the lexicon has no trigger when the best type's probability is at least 0.7 (precision about
+0.7-0.8 on held-out predicates); replace a lexicon type by the model's when the model's type
+has at least 0.8 and the lexicon's type under 0.1; a lexicon trigger whose P(NONE) is at least
+0.9 is nearly always not an event (lower its confidence rather than drop it: the NONE examples
+of training are the other predicates of labelled sentences).
 """
 
 from __future__ import annotations
@@ -77,7 +88,8 @@ NOUN_CLASSES = {
     "SANCTION": "sanction embargo tariff boycott restriction freeze asset ban measure penalty "
                 "visa export import",
     "MILITARY": "troop soldier force army tank missile weapon drone jet warship military "
-                "artillery ammunition arm shell aircraft fighter battalion unit ship",
+                "artillery ammunition arm shell aircraft fighter battalion unit ship "
+                "reservist brigade peacekeeper warplane",
     "AIDGOODS": "aid assistance help fund loan supply vaccine food grain medicine fuel money "
                 "dollar euro billion million package equipment system battery relief",
     "AGREEMENT": "agreement deal treaty accord ceasefire truce memorandum pact contract "
