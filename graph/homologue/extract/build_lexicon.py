@@ -122,7 +122,7 @@ GENERAL_VERBS = frozenset((
     "release", "summon", "touring", "decree", "compensate", "monitor", "search", "dismiss",
     "backlash", "despair", "defect", "breach", "concession", "bargain", "reinstate", "rejoice",
     "advertize", "affirm", "comply", "kick", "disband", "betray", "wrestle", "spy", "steal",
-    "combat",
+    "combat", "destroy", "patrol", "glorify", "exalt",
 ))
 # Blocks whose patterns are not taken (verbs of saying, seeing, thinking: their cue words sit
 # in the reported clause, not on the verb).
@@ -145,7 +145,7 @@ WEAK_CUES = frozenset((
     "tough", "capital", "four", "went", "open", "list", "set", "put", "give", "keep", "result",
     "answer", "decision", "effort", "role", "step", "steps", "move", "moves", "action", "part",
     "center", "centre", "city", "town", "people", "government", "forces", "force", "police",
-    "measures", "measure",
+    "measures", "measure", "warrant", "warrants",
 ))
 # Synonym sets naming actors or places: they stand anywhere in a sentence, not as a cue.
 ACTOR_SETS = frozenset(("PEOPLE", "TOWN", "SOLUTION", "SUSPECT", "OPPOSITION", "NEGOTIATOR",
