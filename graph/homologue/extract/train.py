@@ -246,16 +246,26 @@ def derive_trigger(source, target):
 
 
 def token_for_trigger(doc, trigger: str | None, near=None):
-    """The token whose form or lemma matches a hand-written trigger word (the one closest
-    to ``near`` when several do)."""
+    """The token of a hand-written trigger (an exact substring of the text, one word or a
+    fixed expression: its head word, « pris d'assaut » -> « pris »); the occurrence closest to
+    ``near`` when there are several; else a token whose form or lemma is one of its words."""
     if not trigger:
         return None
-    words = ffold(trigger).split()
-    if not words:
-        return None
-    found = [t for t in doc if ffold(t.text) in words or ffold(t.lemma_) in words]
-    preds = [t for t in found if is_candidate(t) or t.pos_ in ("VERB", "NOUN", "AUX")]
-    found = preds or found
+    found = []
+    for text in (doc.text, doc.text.lower()):
+        needle = trigger if text is doc.text else trigger.lower()
+        at = text.find(needle)
+        while at >= 0:
+            span = doc.char_span(at, at + len(needle), alignment_mode="expand")
+            if span is not None and len(span):
+                found.append(span.root)
+            at = text.find(needle, at + 1)
+        if found:
+            break
+    if not found:
+        words = ffold(trigger).split()
+        found = [t for t in doc if ffold(t.text) in words or ffold(t.lemma_) in words]
+        found = [t for t in found if is_candidate(t)] or found
     if not found:
         return None
     if near is not None:
