@@ -627,7 +627,8 @@ def state_entries(data: Path, hand: Hand, qids: dict[str, str]) -> list[tuple[st
     country_names = {fold(n) for c in countries for n in (c["name"]["common"],
                                                           c["name"]["official"],
                                                           *c.get("altSpellings", []))}
-    ngec = _ngec(data / "countries" / "ngec_countries.csv", country_names)
+    common = {c["cca3"]: fold(c["name"]["common"]) for c in countries}
+    ngec = _ngec(data / "countries" / "ngec_countries.csv", country_names, common)
     out = []
     for c in countries:
         code = ISO_FIX.get(c["cca3"], c["cca3"])
@@ -664,28 +665,40 @@ def state_entries(data: Path, hand: Hand, qids: dict[str, str]) -> list[tuple[st
 
 
 _NAME_END = re.compile(r"(land|stan|ia|burg)$")
+# Nations of the United Kingdom are not the state (and "English" is first a language).
+NGEC_SKIP = {"England", "Scotland", "Wales", "English", "Scottish", "Welsh"}
 NGEC_NAMES = {"Britain", "Zaire", "Svalbard", "Luhansk", "Donetsk", "Congo-Brazzaville"}
 
 
-def _ngec(path: Path, country_names: set[str]) -> dict[str, tuple[list[str], list[str]]]:
-    """ISO3 -> (alternative names, demonyms). NGEC mixes both: a one-word form is a demonym
-    unless it is a country's name in countries.json, an acronym, or looks like a country name
-    (-land, -stan, -ia)."""
+def _ngec(path: Path, country_names: set[str],
+          common: dict[str, str]) -> dict[str, tuple[list[str], list[str]]]:
+    """ISO3 -> (alternative names, demonyms). NGEC mixes both, and files the forms of a
+    territory under its sovereign ("New Caledonian" under France): those are left out. A
+    longer form is kept as a name only if it holds the country's own name; a one-word form is
+    a demonym unless it is a country's name in countries.json, an acronym, or looks like a
+    country name (-land, -stan, -ia)."""
     out: dict[str, tuple[list[str], list[str]]] = {}
     if not path.exists():
         return out
     with open(path, newline="", encoding="utf-8") as f:
         for r in csv.DictReader(f):
+            own = fold(common.get(r["CCA3"], r["Name"]))
+            others = tuple(n[:6] for code, n in common.items() if code != r["CCA3"]
+                           and not own.startswith(n[:6]))
             names, demonyms = [], []
             for item in (x.strip() for x in r["Nationality"].split(",")):
-                if not item or item == r["Name"]:
+                if not item or item == r["Name"] or item in NGEC_SKIP \
+                        or fold(item).startswith(others):
                     continue
-                one_word = " " not in item and "." not in item and not item.isupper()
-                if one_word and not (fold(item) in country_names or _NAME_END.search(item)
-                                     or item in NGEC_NAMES):
-                    demonyms.append(item)
-                else:
+                if " " in item:
+                    if own in fold(item):
+                        names.append(item)
+                    continue
+                if "." in item or item.isupper() or fold(item) in country_names \
+                        or _NAME_END.search(item) or item in NGEC_NAMES:
                     names.append(item)
+                else:
+                    demonyms.append(item)
             out[r["CCA3"]] = (names, demonyms)
     return out
 
