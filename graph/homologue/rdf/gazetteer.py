@@ -188,10 +188,10 @@ class Gazetteer:
         return gazetteer
 
     def _read(self, t: Triples) -> None:
-        types: dict[str, list] = defaultdict(list)
+        types: dict[str, dict[str, None]] = defaultdict(dict)  # class -> subjects, in order
         for subject, classes in t[_TYPE].items():
-            for c in classes:
-                types[c.value].append(subject)
+            for c in classes:  # a subject typed twice (two files) is read once
+                types[c.value][subject] = None
         for subject in types[str(HOM.Position)]:
             self._read_position(t, subject)
         key_holders = {p.person for p in self.positions if p.role in SURNAME_ROLES}
