@@ -374,7 +374,7 @@ def features(token: Token) -> list[str]:
     if passive:
         out += ["passive", f"passive:{key}"]
     if negated:
-        out.append("negated")
+        out += ["negated", f"negated:{key}"]
     if lang == "fr":
         morph = str(token.morph)
         if "Mood=Cnd" in morph:
@@ -398,7 +398,7 @@ def features(token: Token) -> list[str]:
         head_en = p.key(head)
         head_kind = ("N" if p.nominal(head) else
                      "V" if p.pos[head] in ("VERB", "AUX") else "O")
-        out += [f"as:{rel}", f"head:{rel}:{head_en}", f"head:{head_kind}"]
+        out += [f"as:{rel}", f"las:{rel}:{key}", f"head:{rel}:{head_en}", f"head:{head_kind}"]
         if head_en in SPEECH:
             out.append(f"under_speech:{rel}")
         if nominal:
@@ -412,7 +412,7 @@ def features(token: Token) -> list[str]:
                     out.append("head_negated")
                     break
     else:
-        out.append("root")
+        out += ["root", f"lroot:{key}"]
     return out
 
 
