@@ -200,3 +200,16 @@ def test_model_files_are_package_data():
     for name in (classifier.MODEL_FILE, classifier.META_FILE, classifier.TABLE_FILE):
         assert name in names and "*" + name[name.rindex("."):] in patterns
     assert len(classifier.bilingual_table()) > 600
+
+
+def test_partitive_objects_are_read_through():
+    # "L'UE a levé une partie des sanctions": the object is the sanctions
+    doc = parsed_doc("fr", [("L'UE", "UE", "PROPN", 2, "nsubj"),
+                            ("a", "avoir", "AUX", 2, "aux:tense"),
+                            ("levé", "lever", "VERB", 2, "ROOT"),
+                            ("une", "un", "DET", 4, "det"),
+                            ("partie", "partie", "NOUN", 2, "obj"),
+                            ("des", "de", "ADP", 6, "case"),
+                            ("sanctions", "sanction", "NOUN", 4, "nmod")])
+    feats = set(features(doc[2]))
+    assert {"en:V:lift", "obj:w:sanction", "obj:c:SANCTION", "lobj:c:lift:SANCTION"} <= feats

@@ -93,7 +93,8 @@ NOUN_CLASSES = {
                 "artillery ammunition arm shell aircraft fighter battalion unit ship "
                 "reservist brigade peacekeeper warplane",
     "AIDGOODS": "aid assistance help fund loan supply vaccine food grain medicine fuel money "
-                "dollar euro billion million package equipment system battery relief",
+                "dollar euro billion million package equipment system battery relief "
+                "installment credit donation",
     "AGREEMENT": "agreement deal treaty accord ceasefire truce memorandum pact contract "
                  "compromise roadmap protocol convention partnership alliance",
     "TALKS": "talk meeting summit visit call negotiation dialogue discussion conversation "
@@ -303,6 +304,26 @@ def _argument(p: Parsed, child: int) -> tuple[str, str, int] | None:
     return rel, "", child
 
 
+PARTITIVES = frozenset("part portion some most half all series number set batch package "
+                       "round wave installment".split())
+
+
+def _through_partitive(p: Parsed, i: int) -> int:
+    """The noun a partitive stands for: "some of the sanctions", "une partie des sanctions"
+    (a partitive with no "of" complement stands for itself)."""
+    if p.en(i) not in PARTITIVES:
+        return i
+    for c in p.children[i]:
+        dep = p.dep[c]
+        if dep == "prep" and p.lemma[c] == "of":
+            for g in p.children[c]:
+                if p.dep[g] == "pobj":
+                    return g
+        elif dep == "nmod" and _case(p, c) == "of":
+            return c
+    return i
+
+
 def _case(p: Parsed, i: int) -> str:
     """English equivalent of the preposition of a French nominal ("" when it has none)."""
     for c in p.children[i]:
@@ -363,6 +384,7 @@ def features(token: Token) -> list[str]:
         if rel == "refl":
             out += ["refl", f"lrefl:{key}"]
             continue
+        node = _through_partitive(p, node)
         node_en = p.key(node)
         name = f"{rel}:{prep}" if prep else rel
         out += [name, f"{name}:{ARG_KINDS.get(p.pos[node], 'other')}", f"{name}:w:{node_en}"]
