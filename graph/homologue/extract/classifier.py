@@ -24,7 +24,7 @@ type has at least 0.7 (29 such tokens over the three held-out sets, 62% right; 0
 better on this little data), and only if the rules find its source and target; replace the
 lexicon's type by the model's when the model's has at least 0.7 and the lexicon's under 0.1
 (12 of 12 right; at 0.6, 3 of 4 French overrides were wrong); a lexicon trigger whose
-P(NONE) is at least 0.9 is not an event 9 times in 10 (81 of 89): lower its confidence.
+P(NONE) is at least 0.9 is not an event 9 times in 10 (80 of 88): lower its confidence.
 """
 
 from __future__ import annotations
