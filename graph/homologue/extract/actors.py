@@ -59,7 +59,7 @@ PAIR_STATES = frozenset(ffold(w) for w in (
     "pays nations parties états gouvernements voisins capitales camps").split())
 # Words before a surname that mark a person already named: "M. Zhao", "Secretary Kerry".
 HONORIFICS = frozenset(ffold(w) for w in (
-    "M. Mr Mr. Mrs Mrs. Ms Ms. Mme Mme. Dr Dr. Sir Lord Dame Sheikh Cheikh Cheikha Sheikha "
+    "M M. Mr Mr. Mrs Mrs. Ms Ms. Mme Mme. Dr Dr. Sir Lord Dame Sheikh Cheikh Cheikha Sheikha "
     "Mawlawi Maulvi Mullah Mollah Ayatollah Imam Hojatoleslam Rabbi Mgr Monseigneur Me Maître "
     "General Gen. Général Colonel Col. Major Capt. Captain Lieutenant Marshal Maréchal Admiral "
     "Amiral Prince Princess Princesse Emir Émir Sultan King Queen Roi Reine Pope Pape "
@@ -92,6 +92,11 @@ AGENT_NOUNS = frozenset(ffold(w) for w in (
     "porte-parole pays nation coalition alliance assaillants kamikaze kamikazes tireur tireurs "
     "bomber bombers attackers attacker assailants assailant shooter shooters"
 ).split())
+# A state's government by another name: "En Irak, le ministère des Transports…" is Iraq.
+GOVERNMENT = frozenset(ffold(w) for w in (
+    "gouvernement gouvernements autorités autorité ministère présidence régime exécutif "
+    "administration government authorities authority ministry presidency regime "
+    "administration cabinet").split())
 # Groups that belong to the place where they act ("in Mogadishu, demonstrators…"); armed
 # groups and attackers do not.
 LOCAL_GROUPS = frozenset(ffold(w) for w in (
@@ -239,13 +244,13 @@ class MentionFinder:
                                    (g.surnames, "surname")):
                     if how == "surname" and (length > 2 or length == 1 and (
                             token.is_stop or token.pos_ not in ("PROPN", "NOUN", "X")
-                            or self._honorific(token))):
-                        continue  # "Le", "The", "Mawlawi" are surnames of someone too
+                            or self._honorific(token) or _inside_longer_name(token))):
+                        continue  # "Le", "The", "Mawlawi", "Ibrahim [Keïta]" are not it
                     iris = _lookup(g, table, text)
                     actor = self._choose(iris, how) if iris else None
                     if actor is not None:
-                        end = _rest_of_name(doc, i + length) if actor.kind == "person" \
-                            else i + length
+                        end = _rest_of_name(doc, i + length) if how == "name" \
+                            and actor.kind == "person" else i + length
                         found.append(ActorMention(i, end, how, actor))
                         for j in range(i, end):
                             taken[j] = True
@@ -429,8 +434,9 @@ class MentionFinder:
         by_word: dict[str, list[ActorMention]] = {}
         for m in mentions:
             if m.how in ("name", "unknown") and m.actor is not None and m.actor.kind == "person":
-                for word in m.actor.label.split()[1:]:
-                    by_word.setdefault(ffold(word), []).append(m)
+                for word in m.actor.label.split():  # "Zhao Lijian" is M. Zhao: any word
+                    if len(word) > 2:
+                        by_word.setdefault(ffold(word), []).append(m)
         found = []
         for token in doc:
             if taken[token.i] or not token.text[:1].isupper() or token.pos_ not in (
@@ -488,6 +494,17 @@ def _same_post(word: str, other: str) -> bool:
     """Whether two generic title words can name one person ("ministre" and "minister")."""
     a, b = POST_WORDS.get(word), POST_WORDS.get(other)
     return a is None or b is None or a == b or "leader" in (a, b)
+
+
+def _inside_longer_name(token: Token) -> bool:
+    """A word inside a person's name of several words the recogniser found: "Ibrahim" in
+    "Ibrahim Keïta" is no one's surname there."""
+    if token.ent_type_ not in ("PER", "PERSON"):
+        return False
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return sum(1 for t in ent if t.text[:1].isupper()) > 1
+    return False
 
 
 def _rest_of_name(doc: Doc, end: int) -> int:

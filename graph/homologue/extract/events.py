@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Span, Token
 
 from homologue.documents import Document
-from homologue.extract.actors import (COLLECTIVES, LOCAL_GROUPS, SPEAKER_PRONOUNS,
+from homologue.extract.actors import (GOVERNMENT, LOCAL_GROUPS, SPEAKER_PRONOUNS,
                                       ActorMention, MentionFinder, Resolver, generic_mention)
 from homologue.dates import DateMention, PartialDate, find_dates, is_historical
 from homologue.extract.classifier import TypeModel
@@ -284,6 +284,8 @@ def _learned_trigger(ctx: DocumentContext, token: Token) -> Trigger | None:
     probs = ctx.predictions.get(token.i)
     if not probs or token.pos_ in NOT_TRIGGERS:
         return None
+    if any(c.dep_ in OBJECT_DEPS and _matching_trigger(ctx.lexicon, c) for c in token.children):
+        return None  # "signed an agreement": the noun is the event, the verb only does it
     label = max((t for t in probs if t != "NONE"), key=probs.__getitem__)
     if probs[label] < PROPOSE or probs[label] <= probs.get("NONE", 0.0):
         return None
@@ -515,7 +517,7 @@ def _arg_mentions(ctx: DocumentContext, token: Token, any_noun: bool = False) ->
         return [place] if place is not None else []
     if generic.actor.country is None and generic.how == "generic":
         place = _place_of(ctx, token.sent.root)  # "in Mogadishu, demonstrators slammed…"
-        if place is not None and generic.word in COLLECTIVES:  # "En Irak, le ministère…"
+        if place is not None and generic.word in GOVERNMENT:  # "En Irak, le ministère…"
             return [ActorMention(generic.start, generic.end, "collective", place.actor,
                                  country=place.actor.id)]
         if place is not None and generic.word in LOCAL_GROUPS:
@@ -571,7 +573,7 @@ def _subject_token(token: Token) -> tuple[Token | None, str]:
     node = token
     for _ in range(4):
         for child in _with_aux_children(node):
-            if child.dep_ in SUBJECT_DEPS:
+            if child.dep_ in SUBJECT_DEPS or _false_passive(child):
                 if ffold(child.text) in ("qui", "who", "which", "that") and node.dep_ in (
                         "acl:relcl", "relcl", "acl"):
                     return node.head, "relative"
@@ -592,6 +594,13 @@ def _subject_token(token: Token) -> tuple[Token | None, str]:
             continue
         break
     return None, ""
+
+
+def _false_passive(child: Token) -> bool:
+    """A passive subject the parser gave a verb that has no passive auxiliary ("Pékin a
+    condamné…" read as a passive): it is the subject."""
+    return child.dep_ in PASSIVE_SUBJECT_DEPS and not any(
+        c.dep_ in ("aux:pass", "auxpass") for c in child.head.children)
 
 
 def _with_aux_children(node: Token) -> list[Token]:
@@ -630,7 +639,7 @@ def _sources(ctx: DocumentContext, token: Token, trigger: Trigger) -> tuple[list
         if governor is None or not _is_object_of(token, governor):
             return [], ""
         other = ctx.trigger(governor)
-        if other is not None and other.type != trigger.type:
+        if other is not None and other.type != trigger.type and not other.learned:
             return [], ""  # who condemns an attack is not its author
         token = governor
     subject, how = _subject_token(token)
@@ -786,7 +795,8 @@ def _argument_tokens(head: Token, role: str, passive_subject: bool) -> list[Toke
     if role == "obj":
         found = [c for c in head.children if c.dep_ in OBJECT_DEPS]
         if passive_subject:
-            found += [c for c in head.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+            found += [c for c in head.children
+                      if c.dep_ in PASSIVE_SUBJECT_DEPS and not _false_passive(c)]
         return found
     if role in ("iobj", "dative"):
         return [c for c in head.children if c.dep_ in INDIRECT_DEPS]

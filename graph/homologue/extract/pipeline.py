@@ -51,6 +51,10 @@ def paragraph_breaks(doc: Doc) -> Doc:
         if not token.is_space and (previous.is_space and "\n" in previous.text
                                    or "\n" in previous.whitespace_):
             token.is_sent_start = True
+        elif token.is_lower and token.is_alpha and not (previous.is_punct or previous.is_space):
+            # a lower-case word right after a word starts no sentence: the French parser
+            # would otherwise cut "Pékin | a condamné…" and lose the subject
+            token.is_sent_start = False
     return doc
 
 
