@@ -35,6 +35,10 @@ GENERIC_PERSON = frozenset(ffold(w) for w in (
     "chancellor secrétaire secretary"
 ).split())
 PERSON_PRONOUNS = frozenset(("il", "elle", "he", "she"))
+# Object pronouns that stand for actors: plural ones for two sides, others for a person.
+PLURAL_OBJECTS = frozenset(("les", "leur", "them"))
+PERSON_OBJECTS = frozenset(("lui", "him", "her"))
+OBJECT_PRONOUN_DEPS = frozenset(("obj", "iobj", "dobj", "dative", "obl:arg", "pobj"))
 SPEAKER_PRONOUNS = frozenset(("je", "nous", "i", "we", "j'"))
 
 RANK = {"name": 0, "surname": 1, "unknown": 2, "title": 3, "counterpart": 3, "diplomat": 3,
@@ -220,6 +224,7 @@ class MentionFinder:
         mentions = attach(doc, mentions, self.gazetteer)
         mentions += self._short_names(doc, taken, mentions)
         mentions += self._pairs(doc, taken, mentions)
+        mentions += self._object_pronouns(doc, taken, mentions)
         mentions += self._pronouns(doc, taken)
         mentions.sort(key=lambda m: m.start)
         return mentions
@@ -477,6 +482,25 @@ class MentionFinder:
                     taken[k] = True
         return found
 
+    def _object_pronouns(self, doc: Doc, taken: list[bool],
+                         mentions: list[ActorMention]) -> list[ActorMention]:
+        """"les exhorte à", "urged them to": the two sides named last (a pair, or the last two
+        actors of the sentences before); "lui a demandé", "told him": the person named last."""
+        found = []
+        for token in doc:
+            word = ffold(token.text)
+            if taken[token.i] or token.pos_ != "PRON" or token.dep_ not in OBJECT_PRONOUN_DEPS:
+                continue
+            if word in PLURAL_OBJECTS:
+                pair = _last_two(mentions, token)
+                if pair:
+                    found.append(ActorMention(token.i, token.i + 1, "pair", pair=pair))
+                    taken[token.i] = True
+            elif word in PERSON_OBJECTS:
+                found.append(ActorMention(token.i, token.i + 1, "pronoun"))
+                taken[token.i] = True
+        return found
+
     def _pronouns(self, doc: Doc, taken: list[bool]) -> list[ActorMention]:
         return [ActorMention(t.i, t.i + 1, "pronoun") for t in doc
                 if not taken[t.i] and t.pos_ == "PRON" and ffold(t.text) in PERSON_PRONOUNS | SPEAKER_PRONOUNS]
@@ -505,6 +529,24 @@ def _inside_longer_name(token: Token) -> bool:
         if ent.start <= token.i < ent.end:
             return sum(1 for t in ent if t.text[:1].isupper()) > 1
     return False
+
+
+def _last_two(mentions: list[ActorMention], token: Token) -> tuple[Actor, ...]:
+    """The two sides a plural pronoun stands for: the last "two" phrase in this sentence or
+    the one before, else the last two actors named there."""
+    window = token.doc[max(token.sent.start - 1, 0)].sent.start
+    before = [m for m in mentions if window <= m.start < token.i]
+    pairs = [m for m in before if m.how == "pair"]
+    if pairs:
+        return pairs[-1].pair
+    actors: list[Actor] = []
+    for m in reversed(before):
+        if m.actor is not None and m.actor.kind != "group" and all(
+                a.id != m.actor.id for a in actors):
+            actors.append(m.actor)
+            if len(actors) == 2:
+                return actors[1], actors[0]
+    return ()
 
 
 def _rest_of_name(doc: Doc, end: int) -> int:

@@ -121,6 +121,8 @@ def extract_events(document: Document, doc: Doc, gazetteer: Gazetteer,
                 event.claims_since = pending_since
                 pending_since = None
             ctx.events.append(event)
+            ctx.events.extend(_same_to(event, other)  # "les exhorte à": one event each
+                              for other in event.extra.pop("also_targets", ()))
     # twice: a merge can give an event the date that makes it the twin of another
     return _date_claims(_accused_attackers(merge_events(merge_events(ctx.events))))
 
@@ -255,7 +257,8 @@ def _event_at(ctx: DocumentContext, sentence: Span, index: int, token: Token) ->
         confidence=round(max(0.05, min(confidence, 0.99)), 3), trigger=token.text,
         rule=("model-" if trigger.learned else "") + ("noun" if trigger.nouns else "verb")
         + f":{how_source or '-'}/{how_target or '-'}",
-        extra={"date_explicit": date_found, **({"condemns": condemned} if condemned else {})},
+        extra={"date_explicit": date_found, **({"condemns": condemned} if condemned else {}),
+               **({"also_targets": _other_sides(targets[0])} if targets else {})},
     )
     initiator = _initiator(ctx, sentence, event)
     if initiator is not None:
@@ -344,7 +347,7 @@ def _has_required(token: Token, words: frozenset[str]) -> bool:
             for child in governor.children:
                 near.extend((child, *child.children))
     for t in near:
-        if t.i == token.i:
+        if t.i == token.i or t.dep_.startswith("aux"):  # "a" (has) is not "à"
             continue
         if ffold(t.lemma_) in words or ffold(t.text) in words:
             return True
@@ -352,7 +355,9 @@ def _has_required(token: Token, words: frozenset[str]) -> bool:
             return True
         if t.dep_ == "xcomp" and "xcomp" in words:
             return True
-    text = ffold(token.sent.text)
+    # several-word cues ("en garde", "par téléphone") in the trigger's own phrase only
+    phrase = token.head if _is_nominal(token) and token.head.i != token.i else token
+    text = ffold(token.doc[phrase.left_edge.i:phrase.right_edge.i + 1].text)
     return any(" " in w and w in text for w in words)
 
 
@@ -754,7 +759,7 @@ def _prep_children(token: Token, preps: tuple[str, ...]) -> list[Token]:
     wanted = _prep_forms(preps)
     out = []
     for child in token.children:
-        if child.dep_ == "prep" and ffold(child.text) in wanted:  # English: prep -> pobj
+        if child.dep_ in ("prep", "dative") and ffold(child.text) in wanted:  # English: -> pobj
             out.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
         elif child.dep_ in PREP_DEPS + ("obl:arg",) and ffold(_prep_of(child) or "") in wanted:
             out.append(child)
@@ -788,6 +793,13 @@ def _targets(ctx: DocumentContext, token: Token, trigger: Trigger,
               if m.start > token.i and m.how != "pronoun"]
     if clause:
         return clause[:1], "clause"
+    if token.dep_ in ("xcomp", "advcl") and not trigger.nouns:
+        # "summoned the Iranian ambassador to demand their release": the one summoned
+        for child in token.head.children:
+            if child.dep_ in OBJECT_DEPS:
+                found = [m for m in _mentions_under(ctx, child) if m.start not in taken]
+                if found:
+                    return found[:1], "verb-object"
     return [], ""
 
 
@@ -861,6 +873,17 @@ def _recent_authority(ctx: DocumentContext, sentence: Span) -> ActorMention | No
     start = sentences[max(0, index - 1)].start
     found = [m for m in ctx.mentions if start <= m.start < sentence.end and m.how == "collective"]
     return found[-1] if found else None
+
+
+def _other_sides(mention: ActorMention | Actor) -> tuple[Actor, ...]:
+    """The other actors a plural target stands for ("les", "the two sides")."""
+    return mention.pair[1:] if isinstance(mention, ActorMention) and mention.how == "pair" else ()
+
+
+def _same_to(event: Event, target: Actor) -> Event:
+    """The same act toward another of its targets."""
+    return replace(event, target=target, extra={k: v for k, v in event.extra.items()
+                                                if k != "also_targets"})
 
 
 def _condemned_attack(ctx: DocumentContext, token: Token) -> str | None:
