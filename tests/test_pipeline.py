@@ -20,7 +20,7 @@ from homologue.extract.pipeline import (DATE_NAMES, AttributeLookup, add_compone
 from conftest import EXAMPLES
 
 BACKGROUND = {
-    "en": "Local markets were quiet in the morning; traders reported thin volumes.",
+    "en": "Local markets were quiet in the morning; volumes stayed thin.",
     "fr": "Les marchés locaux étaient calmes dans la matinée ; les volumes étaient faibles.",
 }
 ARTICLE = {
@@ -128,7 +128,12 @@ def test_annotations_match_the_stock_pipeline(extractor, lang):
             [(e.start, e.end, e.label_) for e in inside]
     article = next(nlp.pipe(texts[:1]))
     dates = nlp.get_pipe("homologue_entities").dates
-    assert dates == (frozenset({"may", "march"}) if lang == "en" else frozenset())
+    # only months and weekdays that start a name of the gazetteer ("May", "Sunday Dare")
+    from homologue.extract.actors import name_starts
+    from homologue.extract.pipeline import DATE_NAMES
+    expected = DATE_NAMES & frozenset(name_starts(extractor.gazetteer))
+    assert dates == (expected if lang == "en" else frozenset())
+    assert {"may", "march"} <= dates if lang == "en" else True
     skipped = [s.text for s in article.sents if not any(s.start < end and s.end > start
                                                         for start, end in entity_runs(
                                                             article, lexicon, dates))]

@@ -729,6 +729,10 @@ def states_turtle(entries: list[tuple[str, str, dict]], hand: Hand) -> str:
             if prop == "skos:prefLabel" and iri in hand.iris:
                 prop, values = "skos:altLabel", values  # the hand file chose the prefLabel
             out.append((prop, values))
+        if iri not in hand.iris and not out[0][1]:
+            # its name is shared with another actor: the first other label names it
+            alt = out[1][1]
+            out[0], out[1] = ("skos:prefLabel", alt[:1]), ("skos:altLabel", alt[1:])
         merged = _merge_props(out)
         text = block(f"actor:{code}", None if iri in hand.iris else cls, merged)
         if text:
