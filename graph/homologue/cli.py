@@ -42,6 +42,17 @@ class Context:
 pass_context = click.make_pass_decorator(Context)
 
 
+def min_confidence_option(what: str = "events", stored: bool = True):
+    """--min-confidence, shared by extract and the commands that read the store (where the
+    confidence is each report's: see analysis.projection.event_rows)."""
+    source = (" (0 to 1, as 'extract' prints it) is at least this; 0 keeps everything. An "
+              "event reported by several documents stays if one report is that confident."
+              if stored else " (0 to 1) is at least this; 0 keeps everything.")
+    return click.option(
+        "--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
+        metavar="FLOAT", help=f"Only {what} whose confidence{source}")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="homologue")
 @click.option("--store", envvar="HOMOLOGUE_STORE", default=None, help=STORE_HELP)
@@ -81,8 +92,10 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl",
               show_default=True)
 @click.option("--lang", type=click.Choice(["fr", "en"]), help="Language, if not detected.")
+@min_confidence_option(stored=False)
 @pass_context
-def extract(obj: Context, paths: tuple[str, ...], fmt: str, lang: str | None) -> None:
+def extract(obj: Context, paths: tuple[str, ...], fmt: str, lang: str | None,
+            min_confidence: float) -> None:
     """Extract events from articles and print them; nothing is stored.
 
     PATHS are files (text, Markdown with front matter, JSON Lines), folders, or - for stdin.
@@ -93,7 +106,8 @@ def extract(obj: Context, paths: tuple[str, ...], fmt: str, lang: str | None) ->
     extractor = obj.extractor()
     rows = []
     for _document, events in extractor.extract_many(documents):
-        for event in events:
+        # the confidence as printed and stored: three decimals
+        for event in (e for e in events if round(e.confidence, 3) >= min_confidence):
             if fmt == "jsonl":
                 click.echo(json.dumps(event.to_json(), ensure_ascii=False))
             else:
@@ -168,11 +182,12 @@ def ingest(obj: Context, paths: tuple[str, ...], lang: str | None, workers: int 
 @click.option("--actor", help="Only contacts of this actor (name or IRI).")
 @click.option("--since", help="From this date (YYYY, YYYY-MM or YYYY-MM-DD).")
 @click.option("--until", help="Up to this date.")
+@min_confidence_option("contacts")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "md"]),
               default="table", show_default=True)
 @pass_context
 def contacts(obj: Context, actor: str | None, since: str | None, until: str | None,
-             fmt: str) -> None:
+             min_confidence: float, fmt: str) -> None:
     """Who contacted whom: each pair, how often, first and last date, modes, sources."""
     from homologue.analysis.contacts import actor_labels, contact_events, summarise_contacts
     from homologue.documents import normalise_date
@@ -182,7 +197,7 @@ def contacts(obj: Context, actor: str | None, since: str | None, until: str | No
     store = obj.store(read_only=True)
     labels = actor_labels(store)
     actor_iri = _find_actor(store, actor, labels) if actor else None
-    pairs = summarise_contacts(contact_events(store), actor_iri, since, until)
+    pairs = summarise_contacts(contact_events(store, min_confidence), actor_iri, since, until)
     rows = [{
         "actor_a": labels.get(p["actors"][0], p["actors"][0]),
         "actor_b": labels.get(p["actors"][1], p["actors"][1]),
@@ -337,11 +352,12 @@ def import_(obj: Context, path: str, fmt: str | None) -> None:
               show_default=True, help="Node size: centrality measure.")
 @click.option("--max-nodes", type=click.IntRange(2, 20000), default=1000, show_default=True,
               help="Beyond this, keep the most central actors and say so in the page.")
+@min_confidence_option("events")
 @pass_context
 def view(obj: Context, output: str, actor: str | None, depth: int,
          pair: tuple[str, str] | None, level: str, since: str | None, until: str | None,
          types: tuple[str, ...], country: str | None, color: str, size: str,
-         max_nodes: int) -> None:
+         max_nodes: int, min_confidence: float) -> None:
     """Write an interactive HTML view of the graph (one file that works offline)."""
     from homologue.documents import normalise_date
     from homologue.export.view import ViewSpec, write_view
@@ -350,7 +366,8 @@ def view(obj: Context, output: str, actor: str | None, depth: int,
         actor=actor, depth=depth, pair=tuple(pair) if pair else None, level=level,
         since=normalise_date(since, "--since"), until=normalise_date(until, "--until"),
         types=tuple(t.strip() for value in types for t in value.split(",") if t.strip()),
-        country=country, color=color, size=size, max_nodes=max_nodes)
+        country=country, color=color, size=size, max_nodes=max_nodes,
+        min_confidence=min_confidence)
     page = write_view(obj.store(read_only=True), output, spec)
     counts = {"actor": len(page["nodes"]), "link": len(page["edges"]),
               "event": sum(e["count"] for e in page["edges"])}
@@ -423,15 +440,18 @@ def validate(obj: Context) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
 @click.option("--summary", is_flag=True, help="Totals and types only, without the event lists.")
+@click.option("--lang", type=click.Choice(["fr", "en"]),
+              help="Score the documents of this language only.")
 @pass_context
-def evaluate(obj: Context, gold: str, level: str, fmt: str, summary: bool) -> None:
+def evaluate(obj: Context, gold: str, level: str, fmt: str, summary: bool,
+             lang: str | None) -> None:
     """Score extraction against a gold file: precision, recall and F1, overall and per type,
     with the misses, the spurious events and any forbidden statement matched."""
     from homologue.evaluate import evaluate as run_evaluate
     from homologue.evaluate import format_report, load_gold
 
     load_gold(gold)  # fail on a bad gold file before loading the models
-    report = run_evaluate(gold, obj.extractor(), level)
+    report = run_evaluate(gold, obj.extractor(), level, lang)
     if fmt == "json":
         click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
     else:
@@ -457,6 +477,7 @@ def _analysis_options(default_types: str | None):
             click.option("--level", type=click.Choice(["person", "state"]), default="person",
                          show_default=True,
                          help="Nodes: actors, or the states they served at the date."),
+            min_confidence_option("events"),
         ]
         for option in reversed(options):
             func = option(func)
@@ -464,8 +485,8 @@ def _analysis_options(default_types: str | None):
     return decorate
 
 
-def _analysis_graph(store, since, until, types, kinds, countries, level, details=True,
-                    weighted=False, rows=None):
+def _analysis_graph(store, since, until, types, kinds, countries, level, min_confidence=0.0,
+                    details=True, weighted=False, rows=None):
     from homologue.analysis.projection import all_types, load_graph
     from homologue.documents import normalise_date
 
@@ -475,7 +496,7 @@ def _analysis_graph(store, since, until, types, kinds, countries, level, details
         raise InputError(f"unknown event type {unknown[0]!r}: use one of "
                          f"{', '.join(all_types())} or all")
     return load_graph(store, details=details, weighted=weighted, rows=rows,
-                      since=normalise_date(since, "--since"),
+                      min_confidence=min_confidence, since=normalise_date(since, "--since"),
                       until=normalise_date(until, "--until"),
                       types=None if "ALL" in types or not types else types,
                       kinds=kinds or None, countries=countries or None, level=level)
@@ -502,7 +523,7 @@ def _write_output(path: str, data: bytes, force: bool = True) -> None:
 @click.option("--chart", type=click.Path(dir_okay=False), help="Also draw it (FILE.png or .svg).")
 @pass_context
 def timeline(obj: Context, actor: str, other: str | None, since, until, types, kinds, countries,
-             level, fmt: str, chart: str | None) -> None:
+             level, min_confidence, fmt: str, chart: str | None) -> None:
     """Chronology of an actor, or of a pair: date, type, mode, counterpart, gap, evidence."""
     from homologue.analysis.charts import chart_format, timeline_chart
     from homologue.analysis.chronology import timeline as build_timeline
@@ -511,7 +532,8 @@ def timeline(obj: Context, actor: str, other: str | None, since, until, types, k
     chart_fmt = chart_format(chart) if chart else None
     store = obj.store(read_only=True)
     digests = read_digests(store)  # read once for the graph and for each name's state
-    g = _analysis_graph(store, since, until, types, kinds, countries, level, rows=digests)
+    g = _analysis_graph(store, since, until, types, kinds, countries, level, min_confidence,
+                        rows=digests)
     actors = actor_table(store, digests) if level == "state" else None
     who = _find_actor(store, actor, actors=actors)
     whom = _find_actor(store, other, actors=actors) if other else None
@@ -545,13 +567,13 @@ def timeline(obj: Context, actor: str, other: str | None, since, until, types, k
               default="table", show_default=True)
 @pass_context
 def centrality(obj: Context, metric: str, top: int, by_period: str | None, since, until, types,
-               kinds, countries, level, fmt: str) -> None:
+               kinds, countries, level, min_confidence, fmt: str) -> None:
     """Rank actors (or states) by centrality in the contact graph."""
     from homologue.analysis.metrics import METRICS, rank_changes, ranking
 
     store = obj.store(read_only=True)
-    g = _analysis_graph(store, since, until, types, kinds, countries, level, details=False,
-                        weighted=not by_period)  # periods need each event's date
+    g = _analysis_graph(store, since, until, types, kinds, countries, level, min_confidence,
+                        details=False, weighted=not by_period)  # periods need each event's date
     metrics = list(METRICS) if metric == "all" else [metric]
     if by_period:
         rows = rank_changes(g, metrics[0], by_period, top=top)
@@ -624,7 +646,7 @@ def actor(obj: Context, name: str, fmt: str) -> None:
               default="table", show_default=True)
 @pass_context
 def silences(obj: Context, min_gap: str, since, until, types, kinds, countries, level,
-             fmt: str) -> None:
+             min_confidence, fmt: str) -> None:
     """Contacts that break a long silence, and the text's own "first since" claims."""
     from homologue.analysis.chronology import claims, silences as broken
     from homologue.analysis.periods import in_window, parse_gap
@@ -632,7 +654,7 @@ def silences(obj: Context, min_gap: str, since, until, types, kinds, countries, 
     gap = parse_gap(min_gap)
     store = obj.store(read_only=True)
     # The previous contact may lie before --since: project without the window, filter after.
-    g = _analysis_graph(store, None, until, types, kinds, countries, level)
+    g = _analysis_graph(store, None, until, types, kinds, countries, level, min_confidence)
     since = _analysis_since(since)
     rows = [r for r in broken(g, gap) if in_window(r["date"], since)]
     said = [c for c in claims(g) if in_window(c["date"], since)]
@@ -670,14 +692,14 @@ def _analysis_since(since: str | None) -> str | None:
 @click.option("--format", "fmt", type=click.Choice(["table", "md", "csv", "json"]),
               default="table", show_default=True)
 @pass_context
-def communities(obj: Context, since, until, types, kinds, countries, level, seed: int,
-                fmt: str) -> None:
+def communities(obj: Context, since, until, types, kinds, countries, level, min_confidence,
+                seed: int, fmt: str) -> None:
     """Louvain communities of the contact graph, with their members."""
     from homologue.analysis.metrics import communities as louvain
 
     store = obj.store(read_only=True)
-    g = _analysis_graph(store, since, until, types, kinds, countries, level, details=False,
-                        weighted=True)
+    g = _analysis_graph(store, since, until, types, kinds, countries, level, min_confidence,
+                        details=False, weighted=True)
     groups = louvain(g, seed=seed)
     rows = [{"community": i, "size": len(c),
              "members": ", ".join(sorted(g.nodes[n]["label"] for n in c))}
@@ -704,10 +726,11 @@ def communities(obj: Context, since, until, types, kinds, countries, level, seed
 @click.option("--until", help="Up to this date.")
 @click.option("--level", type=click.Choice(["person", "state"]), default="person",
               show_default=True)
+@min_confidence_option("events")
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
 @pass_context
 def report(obj: Context, output: str | None, min_gap: str, top: int, since, until, level,
-           force: bool) -> None:
+           min_confidence: float, force: bool) -> None:
     """One document: contacts, top actors, silences broken, monthly counts, charts."""
     from homologue.analysis.periods import parse_gap
     from homologue.analysis.report import (render_html, render_markdown, report_charts,
@@ -719,8 +742,8 @@ def report(obj: Context, output: str | None, min_gap: str, top: int, since, unti
     if output and Path(output).exists() and not force:
         raise InputError(f"{output} exists: use --force to overwrite it")
     store = obj.store(read_only=True)
-    g = _analysis_graph(store, since, until, ("all",), (), (), level)
-    data = report_data(g, gap, top)
+    g = _analysis_graph(store, since, until, ("all",), (), (), level, min_confidence)
+    data = report_data(g, gap, top, min_confidence)
     if not output:
         click.echo(render_markdown(data, {}), nl=False)
         return

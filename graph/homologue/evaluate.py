@@ -419,9 +419,11 @@ def _forbidden_level(level: str) -> str:
     return "country" if level == "type" else level
 
 
-def evaluate(gold_path: str | Path, extractor, level: str = "full") -> Report:
-    """Extract every gold document and score the result."""
-    gold = load_gold(gold_path)
+def evaluate(gold_path: str | Path, extractor, level: str = "full",
+             lang: str | None = None) -> Report:
+    """Extract every gold document (of one language, if ``lang`` is given) and score the
+    result."""
+    gold = [g for g in load_gold(gold_path) if lang is None or g.document.lang == lang]
     extracted: dict[str, list[Extracted]] = {}
     for document, events in extractor.extract_many(g.document for g in gold):
         extracted.setdefault(document.id, []).extend(

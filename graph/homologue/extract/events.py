@@ -258,7 +258,8 @@ def _event_at(ctx: DocumentContext, sentence: Span, index: int, token: Token) ->
         rule=("model-" if trigger.learned else "") + ("noun" if trigger.nouns else "verb")
         + f":{how_source or '-'}/{how_target or '-'}",
         extra={"date_explicit": date_found, **({"condemns": condemned} if condemned else {}),
-               **({"also_targets": _other_sides(targets[0])} if targets else {})},
+               **({"also_targets": _other_targets(ctx, targets, how_target, date, source)}
+                  if targets else {})},
     )
     initiator = _initiator(ctx, sentence, event)
     if initiator is not None:
@@ -507,6 +508,16 @@ def _is_place_phrase(ctx: DocumentContext, node: Token) -> bool:
         return True
     mention = ctx.mention_at.get(node.i)
     return case in DATIVE_OR_PLACE and mention is not None and mention.how == "capital"
+
+
+def _is_place(ctx: DocumentContext, node: Token) -> bool:
+    """"à Addis-Abeba", "in Geneva", "en Ukraine" wherever they hang: where, not whom."""
+    mention = ctx.mention_at.get(node.i)
+    if mention is None or mention.how not in ("capital", "name"):
+        return False
+    case = ffold(node.head.text) if node.dep_ == "pobj" else next(
+        (ffold(c.text) for c in node.children if c.dep_ == "case"), "")
+    return case in LOCATIVE or case in DATIVE_OR_PLACE and mention.how == "capital"
 
 
 def _arg_mentions(ctx: DocumentContext, token: Token, any_noun: bool = False) -> list[ActorMention]:
@@ -785,12 +796,16 @@ def _targets(ctx: DocumentContext, token: Token, trigger: Trigger,
                 deep = [m for m in _mentions_under(ctx, arg, deep=True) if m.start not in taken]
                 if deep:
                     return deep[:1], "deep"
+                author = _author_of_told_event(ctx, arg, sources)
+                if author is not None:  # "a qualifié cette intervention d'illégale"
+                    return [author], "anaphora"
     if token.dep_ == "acl" and not trigger.nouns:  # "l'attentat de Moscou revendiqué par l'EI"
         found = [m for m in _mentions_under(ctx, token.head) if m.start not in taken]
         if found:
             return found[:1], "participle"
     clause = [m for m in _mentions_under(ctx, token, deep=True, exclude=frozenset(taken))
-              if m.start > token.i and m.how != "pronoun"]
+              if m.start > token.i and m.how != "pronoun"
+              and (trigger.type in ANY_TARGET or not _is_place(ctx, ctx.doc[m.start]))]
     if clause:
         return clause[:1], "clause"
     if token.dep_ in ("xcomp", "advcl") and not trigger.nouns:
@@ -875,9 +890,31 @@ def _recent_authority(ctx: DocumentContext, sentence: Span) -> ActorMention | No
     return found[-1] if found else None
 
 
-def _other_sides(mention: ActorMention | Actor) -> tuple[Actor, ...]:
-    """The other actors a plural target stands for ("les", "the two sides")."""
-    return mention.pair[1:] if isinstance(mention, ActorMention) and mention.how == "pair" else ()
+def _other_targets(ctx: DocumentContext, targets: list, how: str,
+                   date: PartialDate | None, source: Actor | None) -> tuple[Actor, ...]:
+    """The other actors an act is aimed at: a plural pronoun's other side ("les", "the two
+    sides"), or the other conjuncts of its object ("condamne la Russie et la Chine")."""
+    first = targets[0]
+    if isinstance(first, ActorMention) and first.how == "pair":
+        return first.pair[1:]
+    if how not in ("object", "verb-object"):
+        return ()
+    others = (_resolve(ctx, m, date, other=source) for m in targets[1:])
+    return tuple(a for a in others if a is not None and (source is None or a.id != source.id))
+
+
+def _author_of_told_event(ctx: DocumentContext, arg: Token,
+                          sources: list) -> Actor | None:
+    """"cette intervention", "this decision": an act the text told before; who did it is
+    the one the act is aimed at (the author of the last event by someone else)."""
+    if not _is_anaphoric(arg) or ffold(arg.lemma_) in ACCUSATION_WORDS:
+        return None  # "ces accusations" are answered to the accusing side (see _event_at)
+    own = {m.actor.id for m in sources if isinstance(m, ActorMention) and m.actor}
+    for event in reversed(ctx.events):
+        if event.source is not None and event.source.id not in own \
+                and not _is_generic(event.source):
+            return event.source
+    return None
 
 
 def _same_to(event: Event, target: Actor) -> Event:
