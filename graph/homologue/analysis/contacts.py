@@ -12,17 +12,28 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from homologue.rdf.digest import confidence_value
 from homologue.rdf.namespace import HOM
 from homologue.store.embedded import EmbeddedStore
 
-# Each property is read by its own sub-query and the reads are joined on the event: scans and
-# hash joins, where a plain pattern would look each contact's properties up one by one (README,
-# "Named queries on disk").
-CONTACTS_QUERY = f"""
+
+def contacts_query(confidence: bool = False) -> str:
+    """The CONSULT rows; with ``confidence``, each report's (its hom:Mention's) confidence too.
+
+    Each property is read by its own sub-query and the reads are joined on the event: scans
+    and hash joins, where a plain pattern would look each contact's properties up one by one
+    (README, "Named queries on disk"). The confidence is one more scan, read only when asked.
+    """
+    variable, read = "", ""
+    if confidence:
+        variable = " ?confidence"
+        read = ("\n                        OPTIONAL { { SELECT ?m ?confidence "
+                "WHERE { ?m hom:confidence ?confidence } } }")
+    return f"""
 PREFIX hom: <{HOM._NS}>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?event ?a ?b ?date ?mode ?doc ?evidence ?initiator WHERE {{
+SELECT ?event ?a ?b ?date ?mode ?doc ?evidence ?initiator{variable} WHERE {{
   {{ SELECT ?event WHERE {{ ?event a hom:Consult }} }}
   {{ SELECT ?event ?a WHERE {{ ?event hom:source ?a }} }}
   {{ SELECT ?event ?b WHERE {{ ?event hom:target ?b }} }}
@@ -31,13 +42,16 @@ SELECT ?event ?a ?b ?date ?mode ?doc ?evidence ?initiator WHERE {{
                 WHERE {{ {{ SELECT ?event ?m WHERE {{ ?event hom:mode ?m }} }}
                         {{ SELECT ?m ?mode WHERE {{ ?m skos:notation ?mode }} }} }} }} }}
   OPTIONAL {{ {{ SELECT ?event ?initiator WHERE {{ ?event hom:initiator ?initiator }} }} }}
-  OPTIONAL {{ {{ SELECT ?event ?doc ?evidence
+  OPTIONAL {{ {{ SELECT ?event ?doc ?evidence{variable}
                 WHERE {{ {{ SELECT ?event ?m WHERE {{ ?event hom:evidence ?m }} }}
                         {{ SELECT ?m ?evidence WHERE {{ ?m hom:text ?evidence }} }}
                         {{ SELECT ?m ?d WHERE {{ ?m hom:document ?d }} }}
-                        {{ SELECT ?d ?doc WHERE {{ ?d dcterms:identifier ?doc }} }} }} }} }}
+                        {{ SELECT ?d ?doc WHERE {{ ?d dcterms:identifier ?doc }} }}{read} }} }} }}
 }}
 """
+
+
+CONTACTS_QUERY = contacts_query()
 
 LABELS_QUERY = f"""
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -47,12 +61,24 @@ SELECT ?actor (SAMPLE(?l) AS ?label) WHERE {{
 """
 
 
-def contact_events(store: EmbeddedStore) -> list[dict]:
-    """One row per CONSULT event and evidence: event, a, b, date, mode, doc, evidence."""
+def contact_events(store: EmbeddedStore, min_confidence: float = 0.0) -> list[dict]:
+    """One row per CONSULT event and evidence: event, a, b, date, mode, doc, evidence.
+
+    ``min_confidence`` keeps the rows of the reports (mentions) whose confidence, the one
+    ``homologue extract`` prints, is at least that value (each row then has its
+    ``confidence``): an event stays if one of its reports is that confident, cited by those
+    reports only. A report of unknown confidence passes only at 0.
+    """
+    names = ("event", "a", "b", "date", "mode", "doc", "evidence", "initiator")
+    if min_confidence <= 0:
+        return [{name: (s[name].value if s[name] is not None else None) for name in names}
+                for s in store.query(CONTACTS_QUERY)]
     rows = []
-    for solution in store.query(CONTACTS_QUERY):
-        rows.append({name: (solution[name].value if solution[name] is not None else None)
-                     for name in ("event", "a", "b", "date", "mode", "doc", "evidence", "initiator")})
+    for s in store.query(contacts_query(confidence=True)):
+        confidence = confidence_value(s["confidence"].value if s["confidence"] else None)
+        if confidence is not None and confidence >= min_confidence:
+            rows.append({**{name: (s[name].value if s[name] is not None else None)
+                            for name in names}, "confidence": confidence})
     return rows
 
 

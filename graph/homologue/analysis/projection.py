@@ -26,12 +26,12 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import networkx as nx
 
 from homologue.analysis.periods import in_window
-from homologue.rdf.digest import EVENT_FIELDS, mode_name, read_digest
+from homologue.rdf.digest import EVENT_FIELDS, confidence_value, mode_name, read_digest
 from homologue.rdf.namespace import (ACTOR_KINDS, EVENT_TYPES, GAZETTEER_GRAPH, HOM,
                                      INTERACTION_CLASSES, ONTOLOGY_GRAPH)
 
@@ -50,14 +50,15 @@ _GRAPH = "?g"  # a graph variable, or the graph to read (see _undigested)
 # The rows of the graphs that carry no digest (stores written before digests, or loaded from
 # elsewhere), read graph by graph exactly as rdf.digest computes them.
 UNDIGESTED_EVENTS_QUERY = PREFIXES + f"""
-SELECT ?g ?event ?type ?a ?b ?date ?mode ?claim ?doc ?evidence WHERE {{
+SELECT ?g ?event ?type ?a ?b ?date ?mode ?claim ?doc ?evidence ?confidence WHERE {{
   GRAPH {_GRAPH} {{
     VALUES ?type {{ {_TYPE_VALUES} }}
     ?event a ?type ; hom:source ?a ; hom:target ?b .
     OPTIONAL {{ ?event hom:date ?date }}
     OPTIONAL {{ ?event hom:mode ?mode }}
     OPTIONAL {{ ?event dcterms:temporal ?claim }}
-    OPTIONAL {{ ?event hom:evidence ?m . ?m hom:document/dcterms:identifier ?doc ; hom:text ?evidence }}
+    OPTIONAL {{ ?event hom:evidence ?m . ?m hom:document/dcterms:identifier ?doc ; hom:text ?evidence
+               OPTIONAL {{ ?m hom:confidence ?confidence }} }}
   }}
 }}
 """
@@ -93,11 +94,16 @@ def _value(term: object) -> str | None:
 
 @dataclass(frozen=True)
 class StoreRows:
-    """The rows of every document digest, and the graphs with no digest to read otherwise."""
+    """The rows of every document digest, and the graphs with no digest to read otherwise.
+
+    ``unrated``: the graphs whose digests predate the confidence column (version 1); their
+    triples are read instead when events are filtered by confidence.
+    """
 
     events: list[list]
     actors: list[list]
     undigested: list[str]
+    unrated: list[str] = field(default_factory=list)
 
 
 def read_digests(store) -> StoreRows:
@@ -108,6 +114,7 @@ def read_digests(store) -> StoreRows:
     """
     events: list[list] = []
     actors: list[list] = []
+    unrated: list[str] = []
     digested = {str(ONTOLOGY_GRAPH)}  # the ontology holds no events and no actors
     for solution in store.query(DIGESTS_QUERY, union=False):
         data = read_digest(solution["digest"].value)
@@ -115,8 +122,10 @@ def read_digests(store) -> StoreRows:
             digested.add(solution["g"].value)
             events.extend(data["events"])
             actors.extend(data["actors"])
+            if data["version"] == 1 and data["events"]:
+                unrated.append(solution["g"].value)
     undigested = [g for g in store.graph_names() if g not in digested]
-    return StoreRows(events, actors, undigested)
+    return StoreRows(events, actors, undigested, unrated)
 
 
 FEW_GRAPHS = 32  # up to this many graphs without a digest are read one by one
@@ -134,21 +143,33 @@ def _undigested(store, query: str, graphs: list[str]) -> Iterator:
     yield from (s for s in store.query(query) if s["g"].value in wanted)
 
 
-def event_rows(store, details: bool = True, rows: StoreRows | None = None) -> list[dict]:
+def event_rows(store, details: bool = True, rows: StoreRows | None = None,
+               min_confidence: float = 0.0) -> list[dict]:
     """Every interaction with a source and a target, from the digests (and the triples of
     any graph without one).
 
-    With ``details`` each evidence gives one row (document id and quoted text); without, one
-    row per event, which is what centrality on a large store needs.
+    With ``details`` each evidence gives one row (document id, quoted text and the report's
+    confidence); without, one row per event, which is what centrality on a large store needs.
+
+    ``min_confidence`` keeps the reports (mentions) whose confidence, the one ``homologue
+    extract`` prints, is at least that value, and so the events with at least one such report,
+    cited by those reports only. A report of unknown confidence passes only at 0.
     """
     rows = rows or read_digests(store)
     found = rows.events
-    if rows.undigested:
+    confidence = EVENT_FIELDS.index("confidence")
+    # graphs whose digests have no confidence column are read from their triples when needed
+    from_triples = rows.undigested + (rows.unrated if min_confidence > 0 else [])
+    if from_triples:
         found = list(found)
-        for s in _undigested(store, UNDIGESTED_EVENTS_QUERY, rows.undigested):
+        for s in _undigested(store, UNDIGESTED_EVENTS_QUERY, from_triples):
             row = [_value(s[f]) for f in EVENT_FIELDS]
             row[1], row[5] = _TYPE_NAMES[row[1]], mode_name(row[5])
+            row[confidence] = confidence_value(row[confidence])
             found.append(row)
+    if min_confidence > 0:
+        found = [row for row in found
+                 if row[confidence] is not None and row[confidence] >= min_confidence]
     if details:  # every distinct (event, ..., document, evidence) row
         unique = dict.fromkeys(map(tuple, found))
         return [dict(zip(EVENT_FIELDS, row)) for row in unique]
@@ -344,16 +365,17 @@ def project_weighted(rows: Iterable[Mapping], actors: Mapping[str, Mapping] | No
 
 
 def load_graph(store, details: bool = True, weighted: bool = False,
-               rows: StoreRows | None = None, **filters) -> nx.Graph:
+               rows: StoreRows | None = None, min_confidence: float = 0.0,
+               **filters) -> nx.Graph:
     """Read the store (the digests, unless already read into ``rows``, and the positions if
     needed) and project it: a MultiDiGraph of events, or with ``weighted`` the pair-count
-    Graph."""
+    Graph. ``min_confidence``: only the reports that confident (see :func:`event_rows`)."""
     positions = position_rows(store) if (filters.get("level") == "state"
                                          or filters.get("countries")) else ()
     build = project_weighted if weighted else project
     rows = rows or read_digests(store)
-    return build(event_rows(store, details and not weighted, rows), actor_table(store, rows),
-                 positions, **filters)
+    return build(event_rows(store, details and not weighted, rows, min_confidence),
+                 actor_table(store, rows), positions, **filters)
 
 
 def label(g: nx.Graph, node: str) -> str:

@@ -62,8 +62,11 @@ def monthly_counts(g: nx.MultiDiGraph) -> dict[str, dict[str, int]]:
     return {m: dict(sorted(counts[m].items())) for m in sorted(counts)}
 
 
-def report_data(g: nx.MultiDiGraph, min_gap: tuple[int, int] = (6, 0), top: int = 10) -> dict:
-    """Everything the report shows, as plain data; ``g`` holds every event type."""
+def report_data(g: nx.MultiDiGraph, min_gap: tuple[int, int] = (6, 0), top: int = 10,
+                min_confidence: float = 0.0) -> dict:
+    """Everything the report shows, as plain data; ``g`` holds every event type.
+    ``min_confidence``: the threshold ``g`` was read with (see projection.load_graph), said
+    in the report."""
     contacts = contact_graph(g)
     return {
         "events": g.number_of_edges(), "contact_events": contacts.number_of_edges(),
@@ -74,6 +77,7 @@ def report_data(g: nx.MultiDiGraph, min_gap: tuple[int, int] = (6, 0), top: int 
         "claims": claims(contacts),
         "monthly": monthly_counts(g),
         "min_gap": min_gap,
+        "min_confidence": min_confidence,
     }
 
 
@@ -118,7 +122,9 @@ def render_markdown(data: Mapping, charts: Mapping[str, str]) -> str:
     """Markdown; ``charts`` maps a chart name to the path or URI to show."""
     out = ["# Homologue contact report", "",
            f"{data['contact_events']} contacts (CONSULT) among {data['actors']} actors; "
-           f"{data['events']} events of every type.", ""]
+           f"{data['events']} events of every type."
+           + (f" Only reports of confidence at least {data['min_confidence']:g}."
+              if data.get("min_confidence") else ""), ""]
     out += ["## Contacts", ""]
     out += _table(data["contacts"], ["a", "b", "contacts", "first", "last", "modes", "docs"])
     out += ["", "## Top actors by centrality", "",

@@ -66,8 +66,9 @@ PREFIX org: <http://www.w3.org/ns/org#>
 """
 # Each property is read by its own sub-query and the reads are joined on the event: scans and
 # hash joins rather than a lookup per event and property (README, "Named queries on disk").
-EVENTS_QUERY = PREFIXES + """
-SELECT ?event ?class ?source ?target ?date ?mode ?text ?doc ?initiator WHERE {
+# Each report's confidence is read (one more scan) only to filter on it.
+_EVENTS_QUERY = PREFIXES + """
+SELECT ?event ?class ?source ?target ?date ?mode ?text ?doc ?initiator%(variable)s WHERE {
   { SELECT ?event ?source WHERE { ?event hom:source ?source } }
   { SELECT ?event ?target WHERE { ?event hom:target ?target } }
   { SELECT ?event ?class WHERE { ?event a ?class } }
@@ -76,14 +77,19 @@ SELECT ?event ?class ?source ?target ?date ?mode ?text ?doc ?initiator WHERE {
                WHERE { { SELECT ?event ?m WHERE { ?event hom:mode ?m } }
                        { SELECT ?m ?mode WHERE { ?m skos:notation ?mode } } } } }
   OPTIONAL { { SELECT ?event ?initiator WHERE { ?event hom:initiator ?initiator } } }
-  OPTIONAL { { SELECT ?event ?text ?doc
+  OPTIONAL { { SELECT ?event ?text ?doc%(variable)s
                WHERE { { SELECT ?event ?m WHERE { ?event hom:evidence ?m } }
-                       { SELECT ?m ?text WHERE { ?m hom:text ?text } }
+                       { SELECT ?m ?text WHERE { ?m hom:text ?text } }%(confidence)s
                        OPTIONAL { { SELECT ?m ?doc
                                     WHERE { { SELECT ?m ?d WHERE { ?m hom:document ?d } }
                                             { SELECT ?d ?doc WHERE { ?d dcterms:identifier ?doc } } } } } } } }
 }
 """
+EVENTS_QUERY = _EVENTS_QUERY % {"variable": "", "confidence": ""}
+CONFIDENT_EVENTS_QUERY = _EVENTS_QUERY % {
+    "variable": " ?confidence",
+    "confidence": "\n                       OPTIONAL { { SELECT ?m ?confidence "
+                  "WHERE { ?m hom:confidence ?confidence } } }"}
 # Actors are the instances of the actor classes (and titles such as "the Chinese premier").
 # Each document repeats the description of the actors it mentions, and the union of the graphs
 # returns every copy: each property is read once per actor (DISTINCT), or an actor mentioned by
@@ -132,15 +138,27 @@ class GraphData:
         default_factory=dict)
 
 
-def load_graph(store) -> GraphData:
-    """Read events, actors and positions (from the gazetteer graph) in three queries."""
+def load_graph(store, min_confidence: float = 0.0) -> GraphData:
+    """Read events, actors and positions (from the gazetteer graph) in three queries.
+
+    ``min_confidence`` keeps the reports (mentions) whose confidence, the one ``homologue
+    extract`` prints, is at least that value: an event stays if one of its reports is that
+    confident, with those reports' evidence only. A report of unknown confidence passes
+    only at 0.
+    """
+    from homologue.rdf.digest import confidence_value
     from homologue.rdf.namespace import event_type_of
 
     events: dict[str, dict] = {}
-    for s in store.query(EVENTS_QUERY):
+    filtered = min_confidence > 0
+    for s in store.query(CONFIDENT_EVENTS_QUERY if filtered else EVENTS_QUERY):
         kind = event_type_of(s["class"].value)
         if kind is None:
             continue
+        if filtered:
+            confidence = confidence_value(_value(s["confidence"]))
+            if confidence is None or confidence < min_confidence:
+                continue
         event = events.setdefault(s["event"].value, {
             "id": s["event"].value, "type": kind, "source": s["source"].value,
             "target": s["target"].value, "date": _value(s["date"]), "mode": _value(s["mode"]),
@@ -207,6 +225,7 @@ class ViewSpec:
     color: str = "kind"
     size: str = "degree"
     max_nodes: int = MAX_NODES
+    min_confidence: float = 0.0
 
 
 def in_window(date: str | None, since: str | None, until: str | None) -> bool:
@@ -566,6 +585,8 @@ def describe(spec: ViewSpec, graph: GraphData, notes: dict) -> str:
         parts.append("types " + ", ".join(t.upper() for t in spec.types))
     if spec.country:
         parts.append(f"involving {spec.country}")
+    if spec.min_confidence > 0:
+        parts.append(f"reports of confidence ≥ {spec.min_confidence:g}")
     return " · ".join(parts)
 
 
@@ -640,7 +661,7 @@ def _escape(text: str) -> str:
 
 def write_view(store, path: str | Path, spec: ViewSpec = ViewSpec()) -> dict:
     """Write the view asked for to ``path``; returns its page data (nodes, edges, omitted)."""
-    graph = load_graph(store)
+    graph = load_graph(store, spec.min_confidence)
     events, notes = select_events(graph, spec)
     page = build_view(graph, events, spec, notes)
     Path(path).parent.mkdir(parents=True, exist_ok=True)
