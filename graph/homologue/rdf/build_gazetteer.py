@@ -572,13 +572,16 @@ def positions_turtle(rows: list[Row], iris: dict[str, str]) -> str:
              "`make gazetteer`. A month or a year is its first\n# day with hom:startPrecision / "
              "hom:endPrecision. An open term carries hom:knownUntil, the\n# date of the source "
              "snapshot: the data do not answer for later dates. Terms that a hand\n# position "
-             "(persons.ttl) covers for the same country and role are left out.\n\n"]
+             "(persons.ttl) covers for the same country and role are left out, and so are terms\n# "
+             "with no start date.\n\n"]
     taken: Counter[str] = Counter()
     key = (lambda r: (iris[r.person], r.role, r.start.date if r.start else dt.date.min,
                       r.end.date if r.end else dt.date.max, r.country, r.post))
     for row in sorted(rows, key=key):
+        if row.start is None:
+            continue  # a post with no start date would cover every date before its end
         person = iris[row.person]
-        year = str(row.start.date.year) if row.start else "x"
+        year = str(row.start.date.year)
         base = f"wp-{person[len(str(ACTOR)):]}-{ROLE_SLUGS[row.role]}-{year}"
         taken[base] += 1
         name = base if taken[base] == 1 else f"{base}-{taken[base]}"
