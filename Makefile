@@ -40,6 +40,7 @@ bench: install
 DATA ?= ../shared/data/training
 train: install
 	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $(BIN)/python -m homologue.extract.train $(DATA)
+	$(BIN)/python -m homologue.extract.calibrate $(DATA)
 
 # the English CAMEO trigger lexicon (lexicons/en-cameo.yaml) from PETRARCH's verb dictionary
 lexicon: install

@@ -15,6 +15,7 @@ from typing import Any
 from homologue.documents import Document
 from homologue.errors import InputError
 from homologue.extract.actors import name_starts
+from homologue.extract.calibrate import load_calibration
 from homologue.extract.classifier import TypeModel
 from homologue.extract.events import extract_events
 from homologue.extract.lexicon import load_lexicon
@@ -48,10 +49,12 @@ class Extractor:
     workers, once per worker process)."""
 
     def __init__(self, gazetteer: Gazetteer | None = None, actors: Iterable[str | Path] = (),
-                 models: dict[str, str] | None = None, batch_size: int = 16) -> None:
+                 models: dict[str, str] | None = None, batch_size: int = 16,
+                 calibrate: bool = True) -> None:
         self.gazetteer = gazetteer or load_gazetteer(actors)
         self.models = models or {}
         self.batch_size = batch_size
+        self.calibrate = calibrate  # map confidences through models/calibration.json
         self._pipelines: dict = {}
 
     def __getstate__(self) -> dict:
@@ -66,11 +69,14 @@ class Extractor:
             self._pipelines[lang] = nlp
         return self._pipelines[lang]
 
+    def _calibration(self):
+        return load_calibration() if self.calibrate else None
+
     def extract(self, document: Document) -> list[Event]:
         check_size(document)
         doc = self.pipeline(document.lang)(document.text)
         return extract_events(document, doc, self.gazetteer, load_lexicon(document.lang),
-                              TypeModel.load(document.lang))
+                              TypeModel.load(document.lang), self._calibration())
 
     def extract_many(self, documents: Iterable[Document], workers: int = 1,
                      prepare: Prepare = keep_events) -> Iterator[tuple[Document, Any]]:
@@ -122,7 +128,7 @@ class Extractor:
             docs = nlp.pipe(chunk[i].text for i in indexes)
             for i, doc in zip(indexes, docs):
                 out[i] = prepare(chunk[i], extract_events(chunk[i], doc, self.gazetteer,
-                                                          lexicon, model))
+                                                          lexicon, model, self._calibration()))
         return out
 
 

@@ -13,6 +13,7 @@ from homologue.documents import Document
 from homologue.extract.actors import (GOVERNMENT, LOCAL_GROUPS, SPEAKER_PRONOUNS,
                                       ActorMention, MentionFinder, Resolver, generic_mention)
 from homologue.dates import DateMention, PartialDate, find_dates, is_historical
+from homologue.extract.calibrate import calibrated
 from homologue.extract.classifier import TypeModel
 from homologue.extract.lexicon import Lexicon, Trigger, ffold
 from homologue.extract.model import Event, Evidence
@@ -99,10 +100,13 @@ class DocumentContext:
 
 
 def extract_events(document: Document, doc: Doc, gazetteer: Gazetteer,
-                   lexicon: Lexicon, model: TypeModel | None = None) -> list[Event]:
+                   lexicon: Lexicon, model: TypeModel | None = None,
+                   calibration: tuple | None = None) -> list[Event]:
     """Every event of a parsed document, merged where the text reports one event twice.
     With a ``model``, its probabilities type the lexicon's triggers and propose events
-    where the lexicon has none (see ``_learned_trigger`` and ``_combined_confidence``)."""
+    where the lexicon has none (see ``_learned_trigger`` and ``_combined_confidence``); with a
+    ``calibration`` (``calibrate.load_calibration``), confidences are mapped to the share of
+    such events whose type was right on held-out sentences."""
     mentions = MentionFinder(gazetteer).find(doc)
     published = PartialDate.parse(document.published)
     ctx = DocumentContext(document, doc, gazetteer, lexicon, mentions,
@@ -124,7 +128,11 @@ def extract_events(document: Document, doc: Doc, gazetteer: Gazetteer,
             ctx.events.extend(_same_to(event, other)  # "les exhorte à": one event each
                               for other in event.extra.pop("also_targets", ()))
     # twice: a merge can give an event the date that makes it the twin of another
-    return _date_claims(_accused_attackers(merge_events(merge_events(ctx.events))))
+    events = _date_claims(_accused_attackers(merge_events(merge_events(ctx.events))))
+    if calibration is not None:
+        for event in events:
+            event.confidence = max(0.05, min(0.99, calibrated(event.confidence, calibration)))
+    return events
 
 
 def _accused_attackers(events: list[Event]) -> list[Event]:
