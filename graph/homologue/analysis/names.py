@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import difflib
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from homologue.errors import InputError
 from homologue.rdf.gazetteer import fold
+from homologue.rdf.namespace import GAZETTEER_GRAPH
 
 FUZZY_CUTOFF = 0.8
 
@@ -37,6 +38,18 @@ SELECT DISTINCT ?actor ?name ?kind WHERE {
   { ?actor skos:prefLabel ?name } UNION { ?actor skos:altLabel ?name }
   UNION { ?actor hom:surname ?name BIND("surname" AS ?kind) }
 }
+"""
+
+# The names of the actors the documents describe, and the surnames of those who take part in
+# events: the gazetteer's 30,000 other names are read only when these know no one.
+DOCUMENT_NAMES_QUERY = f"""
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX hom: <https://w3id.org/homologue/ontology#>
+SELECT DISTINCT ?actor ?name ?kind WHERE {{
+  {{ GRAPH ?g {{ {{ ?actor skos:prefLabel ?name }} UNION {{ ?actor skos:altLabel ?name }} }}
+    FILTER(!sameTerm(?g, <{GAZETTEER_GRAPH}>)) }}
+  UNION {{ ?event hom:participant ?actor . ?actor hom:surname ?name BIND("surname" AS ?kind) }}
+}}
 """
 
 ACTIVE_QUERY = """
@@ -64,6 +77,7 @@ class NameIndex:
         if labels:
             self.display.update(labels)
         self.active = set(active)
+        self.fallback: Callable[[], NameIndex] | None = None  # a wider index, built on demand
 
     def resolve(self, name: str) -> str:
         """One actor IRI, or an InputError listing the candidates."""
@@ -90,6 +104,8 @@ class NameIndex:
                 more = f" (and {len(shown) - 8} more)" if len(shown) > 8 else ""
                 raise InputError(f"{name!r} is ambiguous: {', '.join(shown[:8])}{more}; "
                                  f"give the full name")
+        if self.fallback is not None:
+            return self.fallback().resolve(name)
         raise InputError(f"no actor named {name!r} in the store: check the spelling, or list "
                          f"actors with 'homologue contacts'")
 
@@ -107,11 +123,18 @@ class NameIndex:
 
 
 def name_index(store, labels: Mapping[str, str] | None = None) -> NameIndex:
-    """Every label, alias and surname in the store (gazetteer included), in two queries."""
+    """The names of the actors the documents describe; a name they do not know is looked up
+    in every label, alias and surname of the store, the gazetteer's included."""
+    active = [s["actor"].value for s in store.query(ACTIVE_QUERY)]
+    index = _index(store, DOCUMENT_NAMES_QUERY, active, labels)
+    index.fallback = lambda: _index(store, NAMES_QUERY, active, labels)
+    return index
+
+
+def _index(store, query: str, active: list[str], labels: Mapping[str, str] | None) -> NameIndex:
     names: dict[str, list[str]] = defaultdict(list)
     surnames: dict[str, list[str]] = defaultdict(list)
-    for s in store.query(NAMES_QUERY):
+    for s in store.query(query):
         table = surnames if s["kind"] is not None else names
         table[s["actor"].value].append(s["name"].value)
-    active = [s["actor"].value for s in store.query(ACTIVE_QUERY)]
     return NameIndex(names, surnames, active, labels)

@@ -75,6 +75,22 @@ SELECT ?g ?actor ?kind ?label ?nationality ?code WHERE {{
 }}
 """
 
+# The gazetteer's descriptions of the actors that take part in events, and of their states
+# (not of its 30,000 others).
+GAZETTEER_ACTORS_QUERY = PREFIXES + f"""
+SELECT ?actor ?kind ?label ?nationality ?code WHERE {{
+  {{ SELECT DISTINCT ?actor WHERE {{
+      {{ ?event hom:participant ?actor }}
+      UNION {{ ?event hom:participant ?person . ?person hom:nationality ?actor }} }} }}
+  GRAPH <{GAZETTEER_GRAPH}> {{
+    VALUES ?kind {{ {_KIND_VALUES} }}
+    ?actor a ?kind ; skos:prefLabel ?label .
+    OPTIONAL {{ ?actor hom:nationality ?nationality }}
+    OPTIONAL {{ ?actor hom:countryCode ?code }}
+  }}
+}}
+"""
+
 DIGESTS_QUERY = PREFIXES + "SELECT ?g ?digest WHERE { GRAPH ?g { ?doc hom:digest ?digest } }"
 
 POSITIONS_QUERY = PREFIXES + f"""
@@ -182,10 +198,12 @@ def actor_table(store, rows: StoreRows | None = None) -> dict[str, dict]:
     """Actor IRI -> label (English or neutral if any), kind, country (the state's IRI)."""
     rows = rows or read_digests(store)
     found = list(rows.actors)
-    if rows.undigested:
-        found += [[s["actor"].value, s["kind"].value, s["label"].value, s["label"].language,
-                   _value(s["nationality"]), _value(s["code"])]
-                  for s in _undigested(store, UNDIGESTED_ACTORS_QUERY, rows.undigested)]
+    graphs = [g for g in rows.undigested if g != str(GAZETTEER_GRAPH)]
+    solutions = list(_undigested(store, UNDIGESTED_ACTORS_QUERY, graphs)) if graphs else []
+    if len(graphs) < len(rows.undigested):  # of the gazetteer, only who takes part and their states
+        solutions += store.query(GAZETTEER_ACTORS_QUERY)
+    found += [[s["actor"].value, s["kind"].value, s["label"].value, s["label"].language,
+               _value(s["nationality"]), _value(s["code"])] for s in solutions]
     kinds = {str(iri): kind for iri, kind in ACTOR_KINDS.items()}
     actors: dict[str, dict] = {}
     languages: dict[str, str] = {}
