@@ -81,7 +81,7 @@ def test_readers_work_while_a_writer_rewrites_the_store(tmp_path, seed_store):
     store = _copy(seed_store, tmp_path / "store")
     seed_graphs = per_graph(quads(store))
     full = {150} | {len(g) for name, g in seed_graphs.items() if "/graph/doc/" in name}
-    writer = _start_writer(store, 25)
+    writer = _start_writer(store, 60)  # the commands below read a store holding the world gazetteer
     try:
         commands = [
             ["query", "SELECT (COUNT(*) AS ?n) WHERE { ?e a ?type }", "--format", "csv"],
