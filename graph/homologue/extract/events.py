@@ -17,6 +17,7 @@ from homologue.extract.calibrate import calibrated
 from homologue.extract.classifier import TypeModel
 from homologue.extract.lexicon import Lexicon, Trigger, ffold
 from homologue.extract.model import Event, Evidence
+from homologue.extract.phrases import case_of
 from homologue.extract.pipeline import NOT_TRIGGERS
 from homologue.rdf.gazetteer import Actor, Gazetteer
 from homologue.rdf.namespace import ACTOR
@@ -544,8 +545,7 @@ def _is_place(ctx: DocumentContext, node: Token) -> bool:
     mention = ctx.mention_at.get(node.i)
     if mention is None or mention.how not in ("capital", "name"):
         return False
-    case = ffold(node.head.text) if node.dep_ == "pobj" else next(
-        (ffold(c.text) for c in node.children if c.dep_ == "case"), "")
+    case = case_of(node)
     return case in LOCATIVE or case in DATIVE_OR_PLACE and mention.how == "capital"
 
 
@@ -578,10 +578,7 @@ def _place_of(ctx: DocumentContext, token: Token) -> ActorMention | None:
         if mention is None or mention.actor is None or mention.actor.kind != "state" \
                 or mention.how not in ("name", "capital"):
             continue
-        case = next((ffold(c.text) for c in node.children if c.dep_ == "case"), "")
-        if node.dep_ == "pobj":
-            case = ffold(node.head.text)
-        if case in LOCATIVE or case in DATIVE_OR_PLACE:
+        if case_of(node) in LOCATIVE or case_of(node) in DATIVE_OR_PLACE:
             return mention
     return None
 
