@@ -36,14 +36,7 @@ actor:KAZ a hom:State ; skos:prefLabel "Kazakhstan"@en , "Kazakhstan"@fr ;
     hom:countryCode "KAZ" ; owl:sameAs wd:Q232 .
 """
 
-HAND_PERSONS = """
-@prefix hom: <https://w3id.org/homologue/ontology#> .
-@prefix actor: <https://w3id.org/homologue/actor/> .
-@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-@prefix owl: <http://www.w3.org/2002/07/owl#> .
-@prefix org: <http://www.w3.org/ns/org#> .
-@prefix wd: <http://www.wikidata.org/entity/> .
-@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+HAND_PERSONS = bg.PREFIXES + """
 actor:vladimir-putin a hom:Person ; skos:prefLabel "Vladimir Putin"@en , "Vladimir Poutine"@fr ;
     hom:surname "Putin"@en ; hom:nationality actor:RUS ; owl:sameAs wd:Q7747 .
 actor:vladimir-putin-head-of-state-2012 a hom:Position ; org:member actor:vladimir-putin ;

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from homologue.dates import PartialDate
 from homologue.extract.lexicon import ffold
-from homologue.extract.phrases import attach
+from homologue.extract.phrases import attach, governs
 from homologue.rdf.gazetteer import Actor, Gazetteer, Title, fold_keep_case
 from homologue.rdf.namespace import ACTOR
 
@@ -703,16 +703,6 @@ class Resolver:
         return None
 
 
-def _within_phrase(t: Token, head: Token) -> bool:
-    """Modifiers of the head, and of its modifiers: "Ukrainian lawmaker Oleksiy Goncharenko"."""
-    node = t
-    while node.i != head.i:
-        if node.dep_ not in PHRASE_DEPS or node.head.i == node.i:
-            return False
-        node = node.head
-    return True
-
-
 def _named_entity(token: Token) -> Span | None:
     """The organisation or group name of several words the recogniser found at a token."""
     if token.ent_type_ not in ("ORG", "NORP") or token.ent_iob_ == "O":
@@ -751,7 +741,8 @@ def generic_mention(gazetteer: Gazetteer, token: Token, any_noun: bool = False) 
     text = ffold(token.text)
     entity = ACTOR_ENTITIES.get(token.ent_type_)
     phrase = [t for t in token.subtree if t.i == token.i or (
-        t.dep_ in PHRASE_DEPS and not t.is_punct and _within_phrase(t, token))]
+        # modifiers of the head and of its modifiers: "Ukrainian lawmaker Oleksiy Goncharenko"
+        t.dep_ in PHRASE_DEPS and not t.is_punct and governs(token, t, PHRASE_DEPS))]
     phrase = [t for t in phrase if t.pos_ not in ("DET", "NUM", "PRON", "ADP", "PUNCT")]
     country = None
     for t in phrase:

@@ -37,13 +37,14 @@ def same_phrase(a: Token, b: Token) -> bool:
     Moussa Faki Mahamat a condamné": two subjects)."""
     if abs(a.i - b.i) > MAX_GAP or a.sent.start != b.sent.start:
         return False
-    return _governs(a, b) or _governs(b, a) or _juxtaposed(a, b)
+    return governs(a, b) or governs(b, a) or _juxtaposed(a, b)
 
 
-def _governs(top: Token, low: Token) -> bool:
+def governs(top: Token, low: Token, links: frozenset[str] = PHRASE_LINKS) -> bool:
+    """Whether ``top`` is reached from ``low`` going up through ``links`` only."""
     node = low
     while node.i != top.i:
-        if node.dep_ not in PHRASE_LINKS or node.head.i == node.i:
+        if node.dep_ not in links or node.head.i == node.i:
             return False
         node = node.head
     return True
