@@ -284,3 +284,75 @@ def test_own_gazetteer_file_adds_actors(tmp_path):
                                        "2024-04-10"))
     assert [(e.type, e.source.label, e.target.label) for e in found] == [
         ("ASSAULT", "Zorglub Front", "Chad")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang,text,expected", [
+    ("en", "Chile cut its ties with Peru, accusing the latter of spying.",
+     ("ACCUSE", "Chile", "Peru")),
+    ("fr", "Le Chili a rompu avec le Pérou. Ce dernier a accusé Santiago d'espionnage.",
+     ("ACCUSE", "Peru", "Chile")),
+])
+def test_the_latter_is_the_actor_named_last(extractor, lang, text, expected):
+    found, _ = events(extractor, lang, text)
+    assert expected in [f[:3] for f in found]
+
+
+@pytest.mark.slow
+def test_a_backer_is_not_the_group_it_backs(extractor):
+    found, _ = events(extractor, "en", "Norway condemned the assault by Iran-backed militias "
+                      "on the port.")
+    assert ("ACCUSE", "Norway", "militias") in [f[:3] for f in found]
+    assert not any(f[1] == "Iran" for f in found)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Estonia joined its allies in condemning the attack by Russia on the port."),
+    ("en", "Estonia responded by condemning the attack by Russia on the port."),
+])
+def test_a_gerund_after_a_preposition_has_the_verb_subject(extractor, lang, text):
+    found, _ = events(extractor, lang, text)
+    assert ("ACCUSE", "Estonia", "Russia") in [f[:3] for f in found]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang,text,source", [
+    ("fr", "L'ambassadeur de Suède a été convoqué lundi au ministère des Affaires étrangères "
+           "turc.", "Turkey"),
+    ("fr", "L'ambassadeur du Brésil au Chili a été convoqué lundi.", "Chile"),
+])
+def test_a_passive_summons_is_by_the_ministry_or_the_host_state(extractor, lang, text, source):
+    found, _ = events(extractor, lang, text)
+    assert [f[:2] for f in found if f[0] == "ACCUSE"] == [("ACCUSE", source)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang,text", [
+    ("fr", "Des manifestants ont incendié l'ambassade du Danemark à Beyrouth."),
+    ("en", "Protesters stormed the Danish embassy in Beirut."),
+])
+def test_violence_by_protesters_is_a_protest(extractor, lang, text):
+    found, _ = events(extractor, lang, text)
+    assert [(f[0], f[2]) for f in found] == [("PROTEST", "Denmark")]
+
+
+@pytest.mark.slow
+def test_a_subject_pronoun_parsed_as_expletive_still_acts(extractor):
+    found, _ = events(extractor, "fr", "Le président Lula a téléphoné à l'Argentine et au "
+                      "Chili. Il les exhorte à signer l'accord.")
+    requests = [f[:2] for f in found if f[0] == "REQUEST"]
+    assert requests and requests[0][1] == "Luiz Inácio Lula da Silva"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,expected", [
+    ("Egypt and Qatar on Monday agreed to restore diplomatic relations.",
+     ("AGREE", "Egypt", "Qatar")),
+    ("Somalia called back all its diplomats from Kenya.", ("SANCTION", "Somalia", "Kenya")),
+    ("We call on Russia to end its support for the separatists, Blinken said.",
+     ("REQUEST", "Antony Blinken", "Russia")),
+])
+def test_english_verbs_with_their_particles_and_complements(extractor, text, expected):
+    found, _ = events(extractor, "en", text)
+    assert expected in [f[:3] for f in found]

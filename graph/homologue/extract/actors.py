@@ -40,9 +40,13 @@ PLURAL_OBJECTS = frozenset(("les", "leur", "them"))
 PERSON_OBJECTS = frozenset(("lui", "him", "her"))
 OBJECT_PRONOUN_DEPS = frozenset(("obj", "iobj", "dobj", "dative", "obl:arg", "pobj"))
 SPEAKER_PRONOUNS = frozenset(("je", "nous", "i", "we", "j'"))
+# "accusing the latter", "ce dernier a répondu": the actor named last ("the former": the one
+# before it).
+LATTER = {"latter": 0, "dernier": 0, "derniere": 0, "derniers": 0, "dernieres": 0, "former": 1}
+LATTER_DETERMINERS = frozenset(("the", "ce", "cette", "ces", "this"))
 
 RANK = {"name": 0, "surname": 1, "unknown": 2, "title": 3, "counterpart": 3, "diplomat": 3,
-        "pair": 3, "collective": 4, "capital": 5, "pronoun": 6, "generic": 7}
+        "pair": 3, "latter": 3, "collective": 4, "capital": 5, "pronoun": 6, "generic": 7}
 
 # Diplomats stand for their state: "l'ambassadeur d'Iran", "the Iranian chargé d'affaires".
 DIPLOMATS = {ffold(w): role for role, words in (
@@ -220,11 +224,13 @@ class MentionFinder:
         mentions += self._titles(doc, taken)
         mentions += self._collectives(doc, taken)
         mentions += self._peoples(doc, taken)
+        mentions = [m for m in mentions if not _backer(doc, m)]
         mentions.sort(key=lambda m: m.start)
         mentions = attach(doc, mentions, self.gazetteer)
         mentions += self._short_names(doc, taken, mentions)
         mentions += self._pairs(doc, taken, mentions)
         mentions += self._object_pronouns(doc, taken, mentions)
+        mentions += self._latter(doc, taken, mentions)
         mentions += self._pronouns(doc, taken)
         mentions.sort(key=lambda m: m.start)
         return mentions
@@ -403,12 +409,22 @@ class MentionFinder:
                 return next(iter(states))
         return None
 
+    def _postposed_demonym(self, token: Token) -> str | None:
+        """"le ministère des Affaires étrangères chinois": the demonym ends the ministry's
+        name and the parser hangs it on the name's last noun."""
+        for child in token.children:
+            if child.dep_ == "nmod" and child.pos_ in ("NOUN", "PROPN") and child.i > token.i:
+                found = self._demonym_of(child)
+                if found:
+                    return found
+        return None
+
     def _collectives(self, doc: Doc, taken: list[bool]) -> list[ActorMention]:
         found = []
         for i, token in enumerate(doc):
             if taken[i] or ffold(token.lemma_) not in COLLECTIVES and ffold(token.text) not in COLLECTIVES:
                 continue
-            country = self._demonym_of(token)
+            country = self._demonym_of(token) or self._postposed_demonym(token)
             if country and country in self.gazetteer.actors:
                 found.append(ActorMention(i, i + 1, "collective",
                                           self.gazetteer.actors[country], country=country))
@@ -489,8 +505,9 @@ class MentionFinder:
         found = []
         for token in doc:
             word = ffold(token.text)
-            if taken[token.i] or token.pos_ != "PRON" or token.dep_ not in OBJECT_PRONOUN_DEPS:
-                continue
+            if taken[token.i] or token.dep_ not in OBJECT_PRONOUN_DEPS or not (
+                    token.pos_ == "PRON" or token.pos_ == "DET" and word == "les"):
+                continue  # "Il les exhorte": the parser may tag the pronoun a determiner
             if word in PLURAL_OBJECTS:
                 pair = _last_two(mentions, token)
                 if pair:
@@ -498,6 +515,28 @@ class MentionFinder:
                     taken[token.i] = True
             elif word in PERSON_OBJECTS:
                 found.append(ActorMention(token.i, token.i + 1, "pronoun"))
+                taken[token.i] = True
+        return found
+
+    def _latter(self, doc: Doc, taken: list[bool],
+                mentions: list[ActorMention]) -> list[ActorMention]:
+        """"the latter", "ce dernier": the last actor named before (in this sentence or the one
+        before); "the former": the one named before that."""
+        found = []
+        for token in doc:
+            back = LATTER.get(ffold(token.text))
+            if back is None or taken[token.i] or token.pos_ not in ("NOUN", "ADJ", "PRON") \
+                    or not any(ffold(c.text) in LATTER_DETERMINERS for c in token.children
+                               if c.dep_ == "det"):
+                continue
+            window = doc[max(token.sent.start - 1, 0)].sent.start
+            actors: list[Actor] = []
+            for m in reversed(mentions):
+                if window <= m.start < token.i and m.actor is not None \
+                        and all(a.id != m.actor.id for a in actors):
+                    actors.append(m.actor)
+            if len(actors) > back:
+                found.append(ActorMention(token.i, token.i + 1, "latter", actors[back]))
                 taken[token.i] = True
         return found
 
@@ -518,6 +557,26 @@ def _same_post(word: str, other: str) -> bool:
     """Whether two generic title words can name one person ("ministre" and "minister")."""
     a, b = POST_WORDS.get(word), POST_WORDS.get(other)
     return a is None or b is None or a == b or "leader" in (a, b)
+
+
+# "Russia-backed separatists", "Iranian-funded militias": the state backs the group, which
+# is the actor.
+BACKING = frozenset(("backed", "supported", "sponsored", "funded", "armed", "allied",
+                     "aligned", "financed", "trained", "controlled"))
+
+
+def _backer(doc: Doc, mention: ActorMention) -> bool:
+    """Whether a mention only qualifies a group as its backer ("Russia-backed")."""
+    return _backing_word(doc[mention.end - 1])
+
+
+def _backing_word(token: Token) -> bool:
+    """"backed" in "Russia-backed", and "Russia" with it."""
+    doc = token.doc
+    if ffold(token.text) in BACKING and token.i > 0 and doc[token.i - 1].text == "-":
+        return True
+    return token.i + 2 < len(doc) and doc[token.i + 1].text == "-" \
+        and ffold(doc[token.i + 2].text) in BACKING
 
 
 def _inside_longer_name(token: Token) -> bool:
@@ -674,8 +733,11 @@ class Resolver:
             return not roles or mention.title.role in roles
         if not roles:  # nothing says what the person does: not enough to refer back
             return bool(earlier.word) and _same_post(word, earlier.word)
-        if word in ("ministre", "minister", "secretaire", "secretary"):
+        if word in ("ministre", "minister"):
             return bool(roles & {"foreign_minister", "defence_minister", "minister"})
+        if word in ("secretaire", "secretary"):  # Secretary of State, Secretary-General
+            return bool(roles & {"foreign_minister", "defence_minister", "minister",
+                                 "secretary_general"})
         if word in ("president", "presidente"):
             return "head_of_state" in roles
         return bool(roles & {"head_of_government", "head_of_state"}) if word in (
@@ -743,7 +805,8 @@ def generic_mention(gazetteer: Gazetteer, token: Token, any_noun: bool = False) 
     phrase = [t for t in token.subtree if t.i == token.i or (
         # modifiers of the head and of its modifiers: "Ukrainian lawmaker Oleksiy Goncharenko"
         t.dep_ in PHRASE_DEPS and not t.is_punct and governs(token, t, PHRASE_DEPS))]
-    phrase = [t for t in phrase if t.pos_ not in ("DET", "NUM", "PRON", "ADP", "PUNCT")]
+    phrase = [t for t in phrase if t.pos_ not in ("DET", "NUM", "PRON", "ADP", "PUNCT")
+              and not _backing_word(t)]
     country = None
     for t in phrase:
         states = gazetteer.demonyms.get(ffold(t.text))

@@ -23,6 +23,9 @@ from homologue.rdf.gazetteer import Actor, Gazetteer
 from homologue.rdf.namespace import ACTOR
 
 SUBJECT_DEPS = ("nsubj", "csubj")
+# "Il les exhorte à…": the French parser often takes a personal pronoun subject for an
+# expletive; "il" is a subject unless it is impersonal ("il y a", "il faut")
+PERSONAL_EXPLETIVES = frozenset(("il", "elle", "ils", "elles"))
 PASSIVE_SUBJECT_DEPS = ("nsubj:pass", "nsubjpass")
 AGENT_DEPS = ("obl:agent", "agent")
 OBJECT_DEPS = ("obj", "dobj")
@@ -231,16 +234,25 @@ def _event_at(ctx: DocumentContext, sentence: Span, index: int, token: Token) ->
         if accuser is not None and accuser.kind == "person" and accuser.country:
             accuser = ctx.gazetteer.state_by_code(accuser.country) or accuser  # the accusing side
         targets, how_target = ([accuser], "anaphora") if accuser else ([], "")
+    if not sources and targets and _is_passive(token) and _is_diplomat(targets[0]):
+        summoner = _summoning_state(ctx, token, targets[0])  # "l'ambassadeur a été convoqué"
+        if summoner is not None:
+            sources, how_source = [summoner], "authority"
     if not sources and targets and event_type in AUTHORITY_ACTS and _is_passive(token):
         authority = _recent_authority(ctx, sentence)  # "douze suspects ont été arrêtés"
         if authority is not None:
             sources, how_source = [authority], "authority"
 
+    condemned = _condemned_attack(ctx, token) if event_type == "ACCUSE" and not targets else None
+    if condemned is not None:  # "condemned the assault by separatists": its author is the target
+        targets, how_target = _attackers(ctx, token), "object"
+
     source = _resolve(ctx, sources[0], date) if sources else None
     target = _resolve(ctx, targets[0], date, other=source) if targets else None
     if event_type == "SANCTION" and targets and _recalled_from(ctx, targets[0]):
         target = _recalled_from(ctx, targets[0])  # "le rappel de l'ambassadeur à Abuja"
-    condemned = _condemned_attack(ctx, token) if event_type == "ACCUSE" and not targets else None
+    if event_type in ("ASSAULT", "COERCE") and _by_protesters(sources):
+        event_type = "PROTEST"  # "des manifestants ont incendié l'ambassade": a violent protest
     if trigger.host_is_source and source and target:
         source, target = target, source  # the visitor is the actor, the host the recipient
     if not (_enough(event_type, source, target) or condemned is not None and source) \
@@ -382,9 +394,10 @@ def _has_required(token: Token, words: frozenset[str]) -> bool:
             continue
         if ffold(t.lemma_) in words or ffold(t.text) in words:
             return True
-        if t.dep_ in OBJECT_DEPS and "obj" in words:
+        own = t.head.i == token.i or t.head.dep_.startswith("aux")  # not an object's object
+        if own and t.dep_ in OBJECT_DEPS and "obj" in words:
             return True
-        if t.dep_ == "xcomp" and "xcomp" in words:
+        if own and t.dep_ in ("xcomp", "ccomp") and t.dep_ in words:
             return True
     # several-word cues ("en garde", "par téléphone") in the trigger's own phrase only
     phrase = token.head if _is_nominal(token) and token.head.i != token.i else token
@@ -615,7 +628,7 @@ def _subject_token(token: Token) -> tuple[Token | None, str]:
     node = token
     for _ in range(4):
         for child in _with_aux_children(node):
-            if child.dep_ in SUBJECT_DEPS or _false_passive(child):
+            if child.dep_ in SUBJECT_DEPS or _false_passive(child) or _personal_expletive(child):
                 if ffold(child.text) in ("qui", "who", "which", "that") and node.dep_ in (
                         "acl:relcl", "relcl", "acl"):
                     return node.head, "relative"
@@ -634,8 +647,18 @@ def _subject_token(token: Token) -> tuple[Token | None, str]:
         if node.dep_ in INHERIT_SUBJECT_DEPS and node.head.i != node.i:
             node = node.head
             continue
+        if node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head.pos_ in (
+                "VERB", "AUX"):  # "joined them in condemning": the subject of "joined"
+            node = node.head.head
+            continue
         break
     return None, ""
+
+
+def _personal_expletive(child: Token) -> bool:
+    return child.dep_ == "expl:subj" and ffold(child.text) in PERSONAL_EXPLETIVES and not any(
+        ffold(c.text) == "y" for c in child.head.children) and ffold(child.head.lemma_) not in (
+        "falloir", "agir", "sembler", "paraitre", "rester", "exister", "pleuvoir")
 
 
 def _false_passive(child: Token) -> bool:
@@ -704,6 +727,16 @@ def _sources(ctx: DocumentContext, token: Token, trigger: Trigger) -> tuple[list
         voice = _voice(ctx, subject)  # "We call on Russia…" in a minister's statement
         return ([voice], "voice") if voice else ([], "")
     return found, how
+
+
+PROTESTERS = frozenset(ffold(w) for w in (
+    "protesters protester demonstrators demonstrator rioters rioter crowd crowds mob "
+    "manifestants manifestant manifestantes émeutiers foule").split())
+
+
+def _by_protesters(sources: list) -> bool:
+    first = sources[0] if sources else None
+    return isinstance(first, ActorMention) and first.how == "generic" and first.word in PROTESTERS
 
 
 def _is_reciprocal(token: Token) -> bool:
@@ -897,13 +930,34 @@ def _mention_confidence(mention: ActorMention | Actor) -> float:
     if isinstance(mention, Actor):
         return 0.9
     return {"name": 1.0, "surname": 0.95, "unknown": 0.85, "title": 0.85, "counterpart": 0.85,
-            "diplomat": 0.85, "pair": 0.8, "collective": 0.85, "capital": 0.85, "pronoun": 0.8,
+            "diplomat": 0.85, "pair": 0.8, "latter": 0.8, "collective": 0.85, "capital": 0.85, "pronoun": 0.8,
             "generic": 0.7}[mention.how]
 
 
 def _is_passive(token: Token) -> bool:
     return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ in ("aux:pass", "auxpass")
                for c in token.children) and not any(c.dep_ in AGENT_DEPS for c in token.children)
+
+
+def _is_diplomat(mention: ActorMention | Actor) -> bool:
+    return isinstance(mention, ActorMention) and mention.how == "diplomat"
+
+
+def _summoning_state(ctx: DocumentContext, token: Token,
+                     diplomat: ActorMention) -> Actor | None:
+    """Who summoned or expelled a diplomat when a passive does not say: the state whose
+    ministry or capital is named as the place ("convoqué au ministère chinois des Affaires
+    étrangères", "summoned to the Foreign Office"), else the state he is posted to."""
+    for child in token.children:
+        if child.i in range(diplomat.start, diplomat.end) or child.dep_ in SUBJECT_DEPS \
+                + PASSIVE_SUBJECT_DEPS:
+            continue
+        for node in child.subtree:
+            mention = ctx.mention_at.get(node.i)
+            if mention is not None and mention.actor is not None and mention.how in (
+                    "collective", "capital") and mention.actor.kind == "state":
+                return mention.actor
+    return ctx.gazetteer.actors.get(diplomat.host) if diplomat.host else None
 
 
 def _recent_authority(ctx: DocumentContext, sentence: Span) -> ActorMention | None:
@@ -951,12 +1005,36 @@ def _same_to(event: Event, target: Actor) -> Event:
 
 def _condemned_attack(ctx: DocumentContext, token: Token) -> str | None:
     """The attack a condemnation is about ("denounced the attack on the embassy"), as text."""
+    attack = _attack_object(ctx, token)
+    return attack.text if attack is not None else None
+
+
+def _attack_object(ctx: DocumentContext, token: Token) -> Token | None:
     for child in token.children:
         if child.dep_ in OBJECT_DEPS and child.pos_ == "NOUN":
             trigger = ctx.trigger(child)
             if trigger is not None and trigger.type == "ASSAULT":
-                return child.text
+                return child
     return None
+
+
+def _attackers(ctx: DocumentContext, token: Token) -> list[ActorMention]:
+    """Who the condemned attack is by, when the phrase says it ("the assault by separatists",
+    "l'attaque perpétrée par les chabab")."""
+    attack = _attack_object(ctx, token)
+    if attack is None:
+        return []
+    by = _prep_children(attack, ("by", "par"))
+    if not _is_passive(token):  # the parser may hang "by the militias" on the verb
+        by += _prep_children(token, ("by", "par"))
+    for child in attack.children:
+        if child.dep_ == "acl":  # "perpétrée par", "carried out by"
+            by += [_agent_object(c) for c in child.children if c.dep_ in AGENT_DEPS]
+    for arg in by:
+        found = _arg_mentions(ctx, arg)
+        if found:
+            return found[:1]
+    return []
 
 
 def _recalled_from(ctx: DocumentContext, mention: ActorMention | Actor) -> Actor | None:

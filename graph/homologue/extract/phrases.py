@@ -103,7 +103,7 @@ def _states_of_role(doc: Doc, role, states: list, absorbed: set[int]) -> None:
         if not same_phrase(head, token):
             continue
         case = case_of(token)
-        if case in HOST_CASES:
+        if case in HOST_CASES or role.how == "diplomat" and _possessed(head):
             if role.how == "diplomat" and role.host is None:
                 role.host = state.actor.id
                 absorbed.add(id(state))
@@ -114,6 +114,17 @@ def _states_of_role(doc: Doc, role, states: list, absorbed: set[int]) -> None:
         if role.country is None or role.country == state.actor.id:
             role.country = state.actor.id
             absorbed.add(id(state))
+
+
+POSSESSIVES = frozenset(("its", "their", "his", "her", "our", "son", "sa", "ses", "leur",
+                         "leurs", "notre", "nos"))
+
+
+def _possessed(token: Token) -> bool:
+    """"its diplomats from Kenya", "ses diplomates au Kenya": the owner's diplomats, posted to
+    the state named."""
+    return any(c.dep_ in ("poss", "det", "nmod:poss") and c.text.lower() in POSSESSIVES
+               for c in token.children)
 
 
 def _titles_of_person(doc: Doc, person, roles: list, states: list, absorbed: set[int],

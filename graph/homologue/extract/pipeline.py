@@ -55,7 +55,21 @@ def paragraph_breaks(doc: Doc) -> Doc:
             # a lower-case word right after a word starts no sentence: the French parser
             # would otherwise cut "Pékin | a condamné…" and lose the subject
             token.is_sent_start = False
+        elif _inside_word(doc, token.i):
+            token.is_sent_start = False  # "Addis-Abeba", "Sud-Soudan": one word, one sentence
     return doc
+
+
+JOINERS = frozenset(("-", "–", "'", "’"))
+
+
+def _inside_word(doc: Doc, i: int) -> bool:
+    """Whether a token is a joiner inside a word, or the word part right after one."""
+    previous = doc[i - 1]
+    if doc[i].text in JOINERS:
+        return not previous.whitespace_ and not doc[i].whitespace_
+    return previous.text in JOINERS and not previous.whitespace_ and i > 1 \
+        and not doc[i - 2].whitespace_
 
 
 def load_pipeline(lang: str, model: str | None = None) -> Language:
