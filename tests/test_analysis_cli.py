@@ -19,35 +19,16 @@ import io
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import networkx as nx
 import pytest
 from click.testing import CliRunner
-from conftest import ingested_store
 
 from homologue.cli import cli
 
 pytestmark = pytest.mark.slow
 
-FIXTURES = Path(__file__).parent / "fixtures" / "analysis"
 SHOIGU = "https://w3id.org/homologue/actor/sergei-shoigu"
-
-
-@pytest.fixture(scope="session")
-def analysis_store(tmp_path_factory, extractor):
-    """The fixture articles, ingested once for the session."""
-    return ingested_store(tmp_path_factory.mktemp("analysis") / "store", [FIXTURES], extractor)
-
-
-@pytest.fixture
-def run(analysis_store):
-    def invoke(*args: str) -> str:
-        result = CliRunner().invoke(cli, ["--store", str(analysis_store), *args])
-        assert result.exit_code == 0, (result.output, result.exception)
-        return result.stdout
-
-    return invoke
 
 
 def test_timeline_of_one_actor(run, tmp_path):

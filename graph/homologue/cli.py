@@ -1,4 +1,7 @@
-"""The ``homologue`` command: thin click commands over the library.
+"""The ``homologue`` command: a thin click shell over the Python API (:mod:`homologue.api`).
+
+Each command parses its options, calls one method of :class:`homologue.api.KnowledgeGraph` (or
+:mod:`homologue.events`), and formats the answer.
 
 Data goes to stdout, progress and messages to stderr. Errors a user can fix are printed on one
 line, prefixed with ``Error:``, with a non-zero exit status, never as a traceback.
@@ -10,6 +13,7 @@ import csv
 import io
 import json
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -21,22 +25,16 @@ STORE_HELP = "Store folder, or URL of a SPARQL server (default ./homologue-store
 
 
 class Context:
-    """Options shared by every command."""
+    """Options shared by every command, and the knowledge graph they name."""
 
     def __init__(self, store: str | None, actors: tuple[str, ...]) -> None:
-        self.store_location = store
-        self.actors = actors
+        from homologue.api import KnowledgeGraph
 
-    def store(self, read_only: bool = False):
-        from homologue.store import open_store
-
-        return open_store(self.store_location, read_only=read_only)
+        self.kg = KnowledgeGraph(store, actors)
 
     def extractor(self):
-        from homologue.extract import Extractor
-
         click.echo("Loading the gazetteer and language models…", err=True)
-        return Extractor(actors=self.actors)
+        return self.kg.extractor()
 
 
 pass_context = click.make_pass_decorator(Context)
@@ -86,6 +84,8 @@ def main() -> None:
 
 # -- extract and ingest -------------------------------------------------------------------------
 
+SKIPPED_STATUS = 3  # extract: some inputs were skipped, the others' events were printed
+
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
@@ -99,19 +99,20 @@ def extract(obj: Context, paths: tuple[str, ...], fmt: str, lang: str | None,
     """Extract events from articles and print them; nothing is stored.
 
     PATHS are files (text, Markdown with front matter, JSON Lines), folders, or - for stdin.
+    A bad file or line, or a document whose language cannot be told (give --lang), is named
+    on stderr and skipped; the others are extracted. Exit status 0 when every input was read,
+    3 when some were skipped, 1 when none could be read.
     """
-    from homologue.documents import read_documents
+    from homologue.events import iter_events
 
-    documents = list(read_documents(paths, lang))
-    extractor = obj.extractor()
+    skipped = _SkipReporter()
     rows = []
-    for _document, events in extractor.extract_many(documents):
-        # the confidence as printed and stored: three decimals
-        for event in (e for e in events if round(e.confidence, 3) >= min_confidence):
-            if fmt == "jsonl":
-                click.echo(json.dumps(event.to_json(), ensure_ascii=False))
-            else:
-                rows.append(event.to_json())
+    for event in iter_events(paths, lang, extractor=obj.extractor, on_skip=skipped,
+                             min_confidence=min_confidence):
+        if fmt == "jsonl":
+            click.echo(json.dumps(event.to_dict(), ensure_ascii=False))
+        else:
+            rows.append(event.to_dict())
     if fmt == "table":
         _echo_table([{
             "doc": r["doc"], "type": r["type"], "mode": r["mode"] or "",
@@ -119,6 +120,9 @@ def extract(obj: Context, paths: tuple[str, ...], fmt: str, lang: str | None,
             "target": (r["target"] or {}).get("label", ""),
             "date": r["date"] or "", "conf": f"{r['confidence']:.2f}",
         } for r in rows])
+    if skipped.reasons:
+        click.echo(_skipped_line(skipped.reasons, "extracted"), err=True)
+        sys.exit(SKIPPED_STATUS)
 
 
 @cli.command()
@@ -133,49 +137,66 @@ def ingest(obj: Context, paths: tuple[str, ...], lang: str | None, workers: int 
 
     Re-ingesting an unchanged document changes nothing; an edited one replaces its graph, and
     an interrupted ingest, run again, resumes where it stopped. Documents are read one at a
-    time, so memory does not grow with their number.
+    time, so memory does not grow with their number. A bad file or line is named on stderr
+    and skipped; the others are ingested.
     """
-    # -- ingest at scale (issue 8): streamed input, worker processes, truthful progress
-    import math
-    import time
+    skipped = _SkipReporter()
+    with _ProgressBar("Ingesting") as bar:
+        result = obj.kg.ingest(paths, lang, workers, progress=bar, on_skip=skipped,
+                               extractor=obj.extractor)
+    click.echo(result.summary, err=True)
+    if result.skipped:
+        click.echo(_skipped_line(result.skipped, "ingested"), err=True)
 
-    from homologue.documents import expand_paths, read_documents
-    from homologue.extract import default_workers
-    from homologue.ingest import count_documents
-    from homologue.ingest import ingest as run_ingest
 
-    items = expand_paths(paths)  # fail on a missing path before loading anything
-    total = count_documents(items)
-    # reliability (issue 7): a bad file or line is listed and skipped, the others ingested;
-    # with no readable document at all, InputError before the store is opened
-    from homologue.documents import SkipLog, require_documents
+class _SkipReporter:
+    """Each skipped input on stderr as ``skipped: <file>[:<line>]: <reason>``, kept."""
 
-    skipped = SkipLog(lambda line: click.echo(line, err=True))
-    documents = require_documents(read_documents(paths, lang, on_skip=skipped), skipped)
-    if total is None:  # stdin: read whole anyway, so count what it holds
-        documents = list(documents)
-        total = len(documents)
-    if workers is None:
-        workers = max(1, min(default_workers(), math.ceil(total / 16)))
-    store = obj.store()
-    extractor = obj.extractor()
-    start = time.perf_counter()
+    def __init__(self) -> None:
+        self.reasons: list[str] = []
 
-    def rate(_document) -> str:
-        seconds = time.perf_counter() - start
-        return f"{bar.pos / seconds:.1f} docs/s" if seconds > 0 and bar.pos else ""
+    def __call__(self, reason: str) -> None:
+        self.reasons.append(reason)
+        click.echo(f"skipped: {reason}", err=True)
 
-    with click.progressbar(length=total, label="Ingesting", file=sys.stderr, show_pos=True,
-                           show_eta=True, item_show_func=rate) as bar:
-        summary = run_ingest(documents, store, extractor, workers=workers,
-                             progress=lambda d: bar.update(1, d))
-    store.close()
-    click.echo(summary.line(), err=True)
-    if skipped:
-        click.echo(skipped.summary(), err=True)
+
+def _skipped_line(reasons: list[str], done: str) -> str:
+    return (f"{len(reasons)} input{'s' if len(reasons) != 1 else ''} skipped (reasons above); "
+            f"every other document was {done}")
+
+
+class _ProgressBar:
+    """A progress bar on stderr, drawn from the first ``(done, total)`` call, with the rate."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.bar = None
+        self.start = 0.0
+
+    def __enter__(self) -> _ProgressBar:
+        return self
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            self.start = time.perf_counter()
+            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr,
+                                         show_pos=True, show_eta=True, item_show_func=self.rate)
+            self.bar.__enter__()
+        self.bar.update(done - self.bar.pos, done)
+
+    def rate(self, _done: object) -> str:
+        seconds = time.perf_counter() - self.start
+        return f"{self.bar.pos / seconds:.1f} docs/s" if seconds > 0 and self.bar.pos else ""
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
 
 
 # -- reports -----------------------------------------------------------------------------------
+
+CONTACT_COLUMNS = ["actor_a", "actor_b", "contacts", "first", "last", "modes", "initiated_by",
+                   "sources"]
 
 
 @cli.command()
@@ -189,25 +210,11 @@ def ingest(obj: Context, paths: tuple[str, ...], lang: str | None, workers: int 
 def contacts(obj: Context, actor: str | None, since: str | None, until: str | None,
              min_confidence: float, fmt: str) -> None:
     """Who contacted whom: each pair, how often, first and last date, modes, sources."""
-    from homologue.analysis.contacts import actor_labels, contact_events, summarise_contacts
-    from homologue.documents import normalise_date
-
-    since = normalise_date(since, "--since")
-    until = normalise_date(until, "--until")
-    store = obj.store(read_only=True)
-    labels = actor_labels(store)
-    actor_iri = _find_actor(store, actor, labels) if actor else None
-    pairs = summarise_contacts(contact_events(store, min_confidence), actor_iri, since, until)
-    rows = [{
-        "actor_a": labels.get(p["actors"][0], p["actors"][0]),
-        "actor_b": labels.get(p["actors"][1], p["actors"][1]),
-        "contacts": p["contacts"], "first": p["first"] or "", "last": p["last"] or "",
-        "modes": ", ".join(p["modes"]), "initiated_by": ", ".join(
-            labels.get(i, i) for i in p["initiators"]),
-        "sources": ", ".join(p["sources"]),
-    } for p in pairs]
+    pairs = _records(obj.kg.contacts(actor, _date(since, "--since"), _date(until, "--until"),
+                                     min_confidence=min_confidence))
+    rows = [{k: "" if p[k] is None else p[k] for k in CONTACT_COLUMNS} for p in pairs]
     if fmt == "json":
-        click.echo(json.dumps([dict(r, actors=list(p["actors"]), evidence=p["evidence"])
+        click.echo(json.dumps([dict(r, actors=[p["iri_a"], p["iri_b"]], evidence=p["evidence"])
                                for r, p in zip(rows, pairs)], ensure_ascii=False, indent=2))
     else:
         _echo_rows(rows, fmt)
@@ -215,7 +222,22 @@ def contacts(obj: Context, actor: str | None, since: str | None, until: str | No
         click.echo("No contacts found.", err=True)
 
 
-# -- SPARQL: named queries, serve, import (issue 6) ------------------------------------------------
+def _date(value: str | None, option: str) -> str | None:
+    """A date option checked here, so that its error names the option."""
+    from homologue.documents import normalise_date
+
+    return normalise_date(value, option)
+
+
+def _records(frame) -> list[dict]:
+    """A DataFrame's rows as plain Python values (<NA> as None)."""
+    import pandas as pd
+
+    return [{k: None if v is pd.NA else v for k, v in row.items()}
+            for row in frame.to_dict("records")]
+
+
+# -- SPARQL: named queries, serve, import ------------------------------------------------------------
 
 
 @cli.command()
@@ -252,13 +274,9 @@ def query(obj: Context, sparql: str | None, name: str | None, params: tuple[str,
     if bool(name) == bool(sparql):
         raise InputError("give either SPARQL text (or a .rq file) or --name NAME "
                          "('homologue query --list' shows the named queries)")
-    named = sp.named_query(name) if name else None
-    text = named.text if named else _read_query(sparql or "")
-    values = sp.parse_params(params)
-    sp.check_allowed(text, allow_service)
-    store = obj.store(read_only=True)
-    bindings = sp.bind_parameters(store, named, values)
-    result = sp.run_query(store, text, bindings, timeout=timeout, allow_service=allow_service)
+    result = obj.kg.query_result(_read_query(sparql) if sparql else None, name=name,
+                                 params=sp.parse_params(params), timeout=timeout,
+                                 allow_service=allow_service)
     out = sp.format_result(result, fmt)
     if isinstance(out, list):
         _echo_table(out, result.variables)
@@ -296,10 +314,8 @@ def serve(obj: Context, host: str, port: int, allow_update: bool, allow_service:
 
     Any SPARQL client works with it: YASGUI, SPARQLWrapper, rdflib's SPARQLStore, curl.
     """
-    from homologue.serve import make_server
-
-    server = make_server(obj.store(read_only=not allow_update), host, port,
-                         allow_update=allow_update, allow_service=allow_service, timeout=timeout)
+    server = obj.kg.server(host, port, allow_update=allow_update, allow_service=allow_service,
+                           timeout=timeout)
     bound_host, bound_port = server.server_address[:2]
     click.echo(f"SPARQL endpoint: http://{bound_host}:{bound_port}/sparql "
                f"({'read-write' if allow_update else 'read-only'}); Ctrl-C stops it.", err=True)
@@ -322,10 +338,7 @@ def import_(obj: Context, path: str, fmt: str | None) -> None:
     Graphs in the file replace the store's graphs of the same name; others are kept. PATH may
     be - for stdin.
     """
-    from homologue.store.transfer import import_dataset
-
-    summary = import_dataset(obj.store(), path, fmt)
-    click.echo(summary, err=True)
+    click.echo(obj.kg.import_dataset(path, fmt), err=True)
 
 
 # -- views (interactive HTML) ----------------------------------------------------------------------
@@ -359,16 +372,10 @@ def view(obj: Context, output: str, actor: str | None, depth: int,
          types: tuple[str, ...], country: str | None, color: str, size: str,
          max_nodes: int, min_confidence: float) -> None:
     """Write an interactive HTML view of the graph (one file that works offline)."""
-    from homologue.documents import normalise_date
-    from homologue.export.view import ViewSpec, write_view
-
-    spec = ViewSpec(
-        actor=actor, depth=depth, pair=tuple(pair) if pair else None, level=level,
-        since=normalise_date(since, "--since"), until=normalise_date(until, "--until"),
-        types=tuple(t.strip() for value in types for t in value.split(",") if t.strip()),
-        country=country, color=color, size=size, max_nodes=max_nodes,
-        min_confidence=min_confidence)
-    page = write_view(obj.store(read_only=True), output, spec)
+    page = obj.kg.view(output, actor=actor, depth=depth, pair=pair, level=level,
+                       since=_date(since, "--since"), until=_date(until, "--until"),
+                       types=types, country=country, color=color, size=size,
+                       max_nodes=max_nodes, min_confidence=min_confidence)
     counts = {"actor": len(page["nodes"]), "link": len(page["edges"]),
               "event": sum(e["count"] for e in page["edges"])}
     click.echo(f"Wrote {output} (" + ", ".join(
@@ -393,19 +400,11 @@ def view(obj: Context, output: str, actor: str | None, depth: int,
 def export(obj: Context, fmt: str, output: str | None, force: bool) -> None:
     """Export the whole store as RDF (Turtle and JSON-LD merge the graphs), or the contact
     graph as GraphML, GEXF or CSV (one edge per event, for Gephi, Cytoscape, pandas)."""
-    from homologue.export.rdf import export_store
-
-    from homologue.output import check_output, write_output  # reliability (issue 7)
+    from homologue.output import check_output, write_output
 
     if output:
         check_output(output, force)  # refuse to overwrite (or follow a link) before any work
-    if fmt in ("graphml", "gexf", "csv"):  # the projected graph (analysis area)
-        from homologue.analysis.exchange import serialise
-        from homologue.analysis.projection import load_graph
-
-        data = serialise(load_graph(obj.store(read_only=True)), fmt)
-    else:
-        data = export_store(obj.store(read_only=True), fmt)
+    data = obj.kg.export(fmt)
     if output:
         write_output(output, data, force)  # atomic; a link is replaced, never followed
         click.echo(f"Wrote {output} ({len(data)} bytes).", err=True)
@@ -417,16 +416,12 @@ def export(obj: Context, fmt: str, output: str | None, force: bool) -> None:
 @pass_context
 def validate(obj: Context) -> None:
     """Check the stored graphs against the SHACL shapes (exit 1 if they do not conform)."""
-    from homologue.export.rdf import merged_graph
-    from homologue.rdf.validate import validate_graph
-
-    graph = merged_graph(obj.store(read_only=True))
-    report = validate_graph(graph)
-    if report.conforms:
-        click.echo(f"The store conforms to the shapes ({len(graph)} triples checked).")
+    result = obj.kg.validate()
+    if result.conforms:
+        click.echo(f"The store conforms to the shapes ({result.triples} triples checked).")
         return
-    click.echo(report.text)
-    raise HomologueError(f"the store does not conform: {report.violations} violations")
+    click.echo(result.text)
+    raise HomologueError(f"the store does not conform: {result.violations} violations")
 
 
 # -- evaluation (extraction area) ----------------------------------------------------------------
@@ -458,7 +453,7 @@ def evaluate(obj: Context, gold: str, level: str, fmt: str, summary: bool,
         click.echo(format_report(report, details=not summary))
 
 
-# -- contact analysis (analysis area: timeline, centrality, actor, silences, communities, report)
+# -- contact analysis (timeline, centrality, actor, silences, communities, report) ---------------
 
 
 def _analysis_options(default_types: str | None):
@@ -485,21 +480,12 @@ def _analysis_options(default_types: str | None):
     return decorate
 
 
-def _analysis_graph(store, since, until, types, kinds, countries, level, min_confidence=0.0,
-                    details=True, weighted=False, rows=None):
-    from homologue.analysis.projection import all_types, load_graph
-    from homologue.documents import normalise_date
-
-    types = [t.strip().upper() for value in types for t in value.split(",") if t.strip()]
-    unknown = [t for t in types if t not in all_types() and t != "ALL"]
-    if unknown:
-        raise InputError(f"unknown event type {unknown[0]!r}: use one of "
-                         f"{', '.join(all_types())} or all")
-    return load_graph(store, details=details, weighted=weighted, rows=rows,
-                      min_confidence=min_confidence, since=normalise_date(since, "--since"),
-                      until=normalise_date(until, "--until"),
-                      types=None if "ALL" in types or not types else types,
-                      kinds=kinds or None, countries=countries or None, level=level)
+def _filters(since, until, types, kinds, countries, level, min_confidence) -> dict:
+    """The analysis options as the API's keyword arguments (dates checked here, so that their
+    errors name the option)."""
+    return {"since": _date(since, "--since"), "until": _date(until, "--until"), "types": types,
+            "kinds": kinds, "countries": countries, "level": level,
+            "min_confidence": min_confidence}
 
 
 def _write_output(path: str, data: bytes, force: bool = True) -> None:
@@ -514,6 +500,10 @@ def _write_output(path: str, data: bytes, force: bool = True) -> None:
     click.echo(f"Wrote {path} ({len(data)} bytes).", err=True)
 
 
+TIMELINE_COLUMNS = ["date", "precision", "type", "mode", "direction", "counterpart", "gap",
+                    "docs", "evidence"]
+
+
 @cli.command()
 @click.argument("actor")
 @click.argument("other", required=False)
@@ -526,34 +516,22 @@ def timeline(obj: Context, actor: str, other: str | None, since, until, types, k
              level, min_confidence, fmt: str, chart: str | None) -> None:
     """Chronology of an actor, or of a pair: date, type, mode, counterpart, gap, evidence."""
     from homologue.analysis.charts import chart_format, timeline_chart
-    from homologue.analysis.chronology import timeline as build_timeline
-    from homologue.analysis.projection import actor_table, read_digests
 
     chart_fmt = chart_format(chart) if chart else None
-    store = obj.store(read_only=True)
-    digests = read_digests(store)  # read once for the graph and for each name's state
-    g = _analysis_graph(store, since, until, types, kinds, countries, level, min_confidence,
-                        rows=digests)
-    actors = actor_table(store, digests) if level == "state" else None
-    who = _find_actor(store, actor, actors=actors)
-    whom = _find_actor(store, other, actors=actors) if other else None
-    rows = build_timeline(g, who, whom)
-    title = g.nodes[who]["label"] if who in g else who
-    if whom:
-        title += " / " + (g.nodes[whom]["label"] if whom in g else whom)
+    frame = obj.kg.timeline(actor, other, **_filters(since, until, types, kinds, countries,
+                                                     level, min_confidence))
+    rows = [{**r, **{k: r[k] or "" for k in ("date", "precision", "gap")}}
+            for r in _records(frame)]
     if fmt == "json":
-        click.echo(json.dumps({"actor": who, "other": whom, "events": rows}, ensure_ascii=False,
-                              indent=2))
+        click.echo(json.dumps({"actor": frame.attrs["actor"], "other": frame.attrs["other"],
+                               "events": rows}, ensure_ascii=False, indent=2))
     else:
-        _echo_rows([{k: r[k] for k in ("date", "precision", "type", "mode", "direction",
-                                       "counterpart", "gap", "docs", "evidence")}
-                    for r in rows], fmt, columns=["date", "precision", "type", "mode",
-                                                  "direction", "counterpart", "gap", "docs",
-                                                  "evidence"])
+        _echo_rows([{k: r[k] for k in TIMELINE_COLUMNS} for r in rows], fmt,
+                   columns=TIMELINE_COLUMNS)
     if not rows:
-        click.echo(f"No events for {title}.", err=True)
+        click.echo(f"No events for {frame.attrs['title']}.", err=True)
     if chart:
-        _write_output(chart, timeline_chart(rows, title, chart_fmt))
+        _write_output(chart, timeline_chart(rows, frame.attrs["title"], chart_fmt))
 
 
 @cli.command()
@@ -569,22 +547,17 @@ def timeline(obj: Context, actor: str, other: str | None, since, until, types, k
 def centrality(obj: Context, metric: str, top: int, by_period: str | None, since, until, types,
                kinds, countries, level, min_confidence, fmt: str) -> None:
     """Rank actors (or states) by centrality in the contact graph."""
-    from homologue.analysis.metrics import METRICS, rank_changes, ranking
-
-    store = obj.store(read_only=True)
-    g = _analysis_graph(store, since, until, types, kinds, countries, level, min_confidence,
-                        details=False, weighted=not by_period)  # periods need each event's date
-    metrics = list(METRICS) if metric == "all" else [metric]
+    rows = _records(obj.kg.centrality(metric, top, by_period=by_period, **_filters(
+        since, until, types, kinds, countries, level, min_confidence)))
     if by_period:
-        rows = rank_changes(g, metrics[0], by_period, top=top)
         if fmt != "json":
             rows = [{k: ("" if v is None else v) for k, v in r.items() if k != "actor"}
                     for r in rows]
     else:
-        rows = ranking(g, metrics, top=top)
         for r in rows:
-            for m in metrics:
-                r[m] = int(r[m]) if m == "degree" else round(r[m], 6)
+            for m in ("betweenness", "eigenvector", "pagerank"):
+                if m in r:
+                    r[m] = round(r[m], 6)
         if fmt != "json":
             rows = [{k: v for k, v in r.items() if k != "actor"} for r in rows]
     if fmt == "json":
@@ -602,22 +575,13 @@ def centrality(obj: Context, metric: str, top: int, by_period: str | None, since
 @pass_context
 def actor(obj: Context, name: str, fmt: str) -> None:
     """Profile of one actor: names, Wikidata id, positions, counterparts, documents."""
-    from homologue.analysis.profile import contact_summary, describe
-    from homologue.analysis.projection import actor_table, load_graph, read_digests
-
-    store = obj.store(read_only=True)
-    digests = read_digests(store)  # read once for the names and for the graph
-    table = actor_table(store, digests)
-    labels = {iri: a["label"] for iri, a in table.items()}
-    iri = _find_actor(store, name, labels)
-    profile = {**describe(store, iri, labels),
-               **contact_summary(load_graph(store, rows=digests), iri)}
+    profile = obj.kg.actor(name).to_dict()
     if fmt == "json":
         click.echo(json.dumps(profile, ensure_ascii=False, indent=2))
         return
     click.echo(f"{profile['label']}  ({profile['kind'] or 'actor'}"
                + (f", {profile['country']}" if profile["country"] else "") + ")")
-    click.echo(f"  IRI:       {iri}")
+    click.echo(f"  IRI:       {profile['iri']}")
     click.echo(f"  Wikidata:  {profile['wikidata'] or '-'}")
     click.echo(f"  Labels:    {', '.join(profile['labels'])}")
     if profile["aliases"]:
@@ -648,16 +612,9 @@ def actor(obj: Context, name: str, fmt: str) -> None:
 def silences(obj: Context, min_gap: str, since, until, types, kinds, countries, level,
              min_confidence, fmt: str) -> None:
     """Contacts that break a long silence, and the text's own "first since" claims."""
-    from homologue.analysis.chronology import claims, silences as broken
-    from homologue.analysis.periods import in_window, parse_gap
-
-    gap = parse_gap(min_gap)
-    store = obj.store(read_only=True)
-    # The previous contact may lie before --since: project without the window, filter after.
-    g = _analysis_graph(store, None, until, types, kinds, countries, level, min_confidence)
-    since = _analysis_since(since)
-    rows = [r for r in broken(g, gap) if in_window(r["date"], since)]
-    said = [c for c in claims(g) if in_window(c["date"], since)]
+    broken, claims = obj.kg.silences(min_gap, **_filters(since, until, types, kinds, countries,
+                                                         level, min_confidence))
+    rows, said = _records(broken), _records(claims)
     if fmt == "json":
         click.echo(json.dumps({"silences": rows, "claims": said}, ensure_ascii=False, indent=2))
         return
@@ -680,12 +637,6 @@ def silences(obj: Context, min_gap: str, since, until, types, kinds, countries, 
         click.echo("  (none)")
 
 
-def _analysis_since(since: str | None) -> str | None:
-    from homologue.documents import normalise_date
-
-    return normalise_date(since, "--since")
-
-
 @cli.command()
 @_analysis_options("CONSULT")
 @click.option("--seed", type=int, default=42, show_default=True, help="Louvain random seed.")
@@ -695,18 +646,11 @@ def _analysis_since(since: str | None) -> str | None:
 def communities(obj: Context, since, until, types, kinds, countries, level, min_confidence,
                 seed: int, fmt: str) -> None:
     """Louvain communities of the contact graph, with their members."""
-    from homologue.analysis.metrics import communities as louvain
-
-    store = obj.store(read_only=True)
-    g = _analysis_graph(store, since, until, types, kinds, countries, level, min_confidence,
-                        details=False, weighted=True)
-    groups = louvain(g, seed=seed)
-    rows = [{"community": i, "size": len(c),
-             "members": ", ".join(sorted(g.nodes[n]["label"] for n in c))}
-            for i, c in enumerate(groups, 1)]
+    groups = _records(obj.kg.communities(seed, **_filters(since, until, types, kinds, countries,
+                                                          level, min_confidence)))
+    rows = [{k: v for k, v in g.items() if k != "iris"} for g in groups]
     if fmt == "json":
-        click.echo(json.dumps([dict(r, iris=c) for r, c in zip(rows, groups)],
-                              ensure_ascii=False, indent=2))
+        click.echo(json.dumps(groups, ensure_ascii=False, indent=2))
     elif fmt == "table":
         for r in rows:
             click.echo(f"{r['community']:>3}  ({r['size']})  {r['members']}")
@@ -733,45 +677,28 @@ def report(obj: Context, output: str | None, min_gap: str, top: int, since, unti
            min_confidence: float, force: bool) -> None:
     """One document: contacts, top actors, silences broken, monthly counts, charts."""
     from homologue.analysis.periods import parse_gap
-    from homologue.analysis.report import (render_html, render_markdown, report_charts,
-                                           report_data)
 
-    gap = parse_gap(min_gap)
+    parse_gap(min_gap)  # a bad gap is refused before the output is checked
     if output and not output.lower().endswith((".md", ".html", ".htm")):
         raise InputError(f"{output}: the report is written as .md or .html")
     if output and Path(output).exists() and not force:
         raise InputError(f"{output} exists: use --force to overwrite it")
-    store = obj.store(read_only=True)
-    g = _analysis_graph(store, since, until, ("all",), (), (), level, min_confidence)
-    data = report_data(g, gap, top, min_confidence)
+    result = obj.kg.report(min_gap, top, since=_date(since, "--since"),
+                           until=_date(until, "--until"), level=level,
+                           min_confidence=min_confidence)
     if not output:
-        click.echo(render_markdown(data, {}), nl=False)
+        click.echo(result.markdown(), nl=False)
         return
-    charts = report_charts(data)
     if output.lower().endswith((".html", ".htm")):
-        _write_output(output, render_html(data, charts).encode("utf-8"))
+        _write_output(output, result.html().encode("utf-8"))
         return
     stem = Path(output).stem
     links = {}
-    for name, png in charts.items():
+    for name, png in result.charts().items():
         path = Path(output).with_name(f"{stem}-{name}.png")
         _write_output(str(path), png)
         links[name] = path.name
-    _write_output(output, render_markdown(data, links).encode("utf-8"))
-
-
-def _find_actor(store, name: str, labels: dict[str, str] | None = None,
-                actors: dict[str, dict] | None = None) -> str:
-    """The actor IRI a user means: fuzzy over labels, aliases and surnames (see analysis.names).
-    Given ``actors`` (the actor table: the state level), a person stands for their country."""
-    from homologue.analysis.names import name_index
-
-    iri = name_index(store, labels).resolve(name)
-    if actors is not None:
-        info = actors.get(iri, {})
-        if info.get("kind") not in ("state", "territory") and info.get("country"):
-            return info["country"]
-    return iri
+    _write_output(output, result.markdown(links).encode("utf-8"))
 
 
 # -- output helpers ------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ one is chosen; otherwise the name is ambiguous and the candidates are listed.
 >>> index.resolve("Sergei")
 Traceback (most recent call last):
 ...
-homologue.errors.InputError: 'Sergei' is ambiguous: Sergei Lavrov, Sergei Shoigu; give the full name
+homologue.errors.AmbiguousActorError: 'Sergei' is ambiguous: Sergei Lavrov, Sergei Shoigu; give the full name
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import difflib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 
-from homologue.errors import InputError
+from homologue.errors import AmbiguousActorError, UnknownActorError
 from homologue.rdf.gazetteer import fold
 from homologue.rdf.namespace import GAZETTEER_GRAPH
 
@@ -80,7 +80,8 @@ class NameIndex:
         self.fallback: Callable[[], NameIndex] | None = None  # a wider index, built on demand
 
     def resolve(self, name: str) -> str:
-        """One actor IRI, or an InputError listing the candidates."""
+        """One actor IRI; :class:`UnknownActorError`, or :class:`AmbiguousActorError` listing
+        the candidates."""
         if name in self.display:
             return name
         key = fold(name)
@@ -100,14 +101,10 @@ class NameIndex:
                 active = hits & self.active
                 if len(active) == 1:
                     return next(iter(active))
-                shown = sorted({self.display.get(h, h) for h in hits})
-                more = f" (and {len(shown) - 8} more)" if len(shown) > 8 else ""
-                raise InputError(f"{name!r} is ambiguous: {', '.join(shown[:8])}{more}; "
-                                 f"give the full name")
+                raise AmbiguousActorError(name, sorted({self.display.get(h, h) for h in hits}))
         if self.fallback is not None:
             return self.fallback().resolve(name)
-        raise InputError(f"no actor named {name!r} in the store: check the spelling, or list "
-                         f"actors with 'homologue contacts'")
+        raise UnknownActorError(name)
 
     def _fuzzy(self, key: str) -> set[str]:
         """Labels and surnames whose similarity ratio to the query is the best above the cutoff."""
@@ -138,3 +135,15 @@ def _index(store, query: str, active: list[str], labels: Mapping[str, str] | Non
         table = surnames if s["kind"] is not None else names
         table[s["actor"].value].append(s["name"].value)
     return NameIndex(names, surnames, active, labels)
+
+
+def find_actor(store, name: str, labels: Mapping[str, str] | None = None,
+               actors: Mapping[str, Mapping] | None = None) -> str:
+    """The actor IRI a user means by ``name`` (see :class:`NameIndex`). Given ``actors`` (the
+    actor table: the state level), a person stands for their country."""
+    iri = name_index(store, labels).resolve(name)
+    if actors is not None:
+        info = actors.get(iri, {})
+        if info.get("kind") not in ("state", "territory") and info.get("country"):
+            return info["country"]
+    return iri
