@@ -356,3 +356,26 @@ def test_a_subject_pronoun_parsed_as_expletive_still_acts(extractor):
 def test_english_verbs_with_their_particles_and_complements(extractor, text, expected):
     found, _ = events(extractor, "en", text)
     assert expected in [f[:3] for f in found]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang,text", [
+    ("fr", "Des assaillants ont attaqué un hôtel à Nairobi mardi. Le Tchad a condamné l'attaque "
+           "contre l'hôtel de Nairobi. Les Chabab ont revendiqué l'attentat."),
+    ("en", "Gunmen attacked a hotel in Nairobi on Tuesday. Chad condemned the attack on the "
+           "hotel in Nairobi. Al-Shabaab claimed the attack."),
+])
+def test_a_claim_names_the_author_of_the_attack_told_without_one(extractor, lang, text):
+    found, _ = events(extractor, lang, text)
+    triples = {f[:3] for f in found}
+    assert ("ASSAULT", "al-Shabaab", "Kenya") in triples
+    assert ("CLAIM", "al-Shabaab", "Kenya") in triples
+    assert ("ACCUSE", "Chad", "al-Shabaab") in triples  # the author, not the place attacked
+
+
+@pytest.mark.slow
+def test_a_judgement_on_a_told_act_is_aimed_at_its_author(extractor):
+    found, _ = events(extractor, "fr", "Des policiers équatoriens ont fait irruption dans "
+                      "l'ambassade du Mexique. Le Mexique a qualifié cette intervention de "
+                      "« violation de la souveraineté du Mexique ».")
+    assert ("ACCUSE", "Mexico", "Ecuador") in [f[:3] for f in found]

@@ -132,10 +132,32 @@ def extract_events(document: Document, doc: Doc, gazetteer: Gazetteer,
             ctx.events.extend(_same_to(event, other)  # "les exhorte à": one event each
                               for other in event.extra.pop("also_targets", ()))
     # twice: a merge can give an event the date that makes it the twin of another
-    events = _date_claims(_accused_attackers(merge_events(merge_events(ctx.events))))
+    events = merge_events(_claimed_attacks(merge_events(merge_events(ctx.events))))
+    events = _date_claims(_accused_attackers(events))
     if calibration is not None:
         for event in events:
             event.confidence = max(0.05, min(0.99, calibrated(event.confidence, calibration)))
+    return events
+
+
+def _claimed_attacks(events: list[Event]) -> list[Event]:
+    """A claim of responsibility names the author of the attack the text tells without one
+    ("des assaillants ont tiré…", "the attack on the embassy"), and the claim is aimed at that
+    attack's target; only when a single author claims attacks in the document."""
+    claimants = {e.source.id: e.source for e in events if e.type == "CLAIM"
+                 and e.source is not None and not _is_generic(e.source)}
+    if len(claimants) != 1:
+        return events
+    author = next(iter(claimants.values()))
+    attacks = [e for e in events if e.type == "ASSAULT"]
+    for attack in attacks:
+        if attack.source is None or _is_generic(attack.source) and attack.source.country is None:
+            attack.source = author
+    target = next((a.target for a in attacks if a.source is not None and a.source.id == author.id
+                   and a.target is not None and not _is_generic(a.target)), None)
+    for claim in events:
+        if claim.type == "CLAIM" and claim.target is None and target is not None:
+            claim.target = target
     return events
 
 
@@ -225,6 +247,9 @@ def _event_at(ctx: DocumentContext, sentence: Span, index: int, token: Token) ->
         sources, targets, how_target = sources[:1], sources[1:2], "reciprocal"
     else:
         targets, how_target = _targets(ctx, token, trigger, sources)
+        if event_type == "ACCUSE" and _attack_object(ctx, token) is not None:
+            # "condamné l'attaque contre un hôtel à Nairobi": its author, not its place
+            targets, how_target = _attackers(ctx, token), "object"
         if len(sources) >= 2 and not targets and (
                 trigger.symmetric or how_source == "pair" or event_type in MUTUAL):
             # "Russia and China signed an agreement": the two subjects are the two sides
@@ -244,8 +269,6 @@ def _event_at(ctx: DocumentContext, sentence: Span, index: int, token: Token) ->
             sources, how_source = [authority], "authority"
 
     condemned = _condemned_attack(ctx, token) if event_type == "ACCUSE" and not targets else None
-    if condemned is not None:  # "condemned the assault by separatists": its author is the target
-        targets, how_target = _attackers(ctx, token), "object"
 
     source = _resolve(ctx, sources[0], date) if sources else None
     target = _resolve(ctx, targets[0], date, other=source) if targets else None
@@ -848,16 +871,20 @@ def _targets(ctx: DocumentContext, token: Token, trigger: Trigger,
     for head in heads:
         for role in trigger.target:
             for arg in _argument_tokens(head, role, passive_subject=not trigger.nouns):
+                if _is_anaphoric(arg) and generic_mention(ctx.gazetteer, arg) is None:
+                    author = _author_of_told_event(ctx, arg, sources)
+                    if author is not None:  # "cette intervention … du Mexique": its author
+                        return [author], "anaphora"
                 found = [m for m in _arg_mentions(ctx, arg, trigger.type in ANY_TARGET)
                          if m.start not in taken]
                 if found:
                     return found, "object" if head is token else "verb-object"
-                deep = [m for m in _mentions_under(ctx, arg, deep=True) if m.start not in taken]
-                if deep:
-                    return deep[:1], "deep"
                 author = _author_of_told_event(ctx, arg, sources)
                 if author is not None:  # "a qualifié cette intervention d'illégale"
                     return [author], "anaphora"
+                deep = [m for m in _mentions_under(ctx, arg, deep=True) if m.start not in taken]
+                if deep:
+                    return deep[:1], "deep"
     if token.dep_ == "acl" and not trigger.nouns:  # "l'attentat de Moscou revendiqué par l'EI"
         found = [m for m in _mentions_under(ctx, token.head) if m.start not in taken]
         if found:
@@ -955,7 +982,8 @@ def _summoning_state(ctx: DocumentContext, token: Token,
         for node in child.subtree:
             mention = ctx.mention_at.get(node.i)
             if mention is not None and mention.actor is not None and mention.how in (
-                    "collective", "capital") and mention.actor.kind == "state":
+                    "collective", "capital") and mention.actor.kind == "state" \
+                    and case_of(node) in LOCATIVE | DATIVE_OR_PLACE | {"to"}:
                 return mention.actor
     return ctx.gazetteer.actors.get(diplomat.host) if diplomat.host else None
 
@@ -989,11 +1017,16 @@ def _author_of_told_event(ctx: DocumentContext, arg: Token,
     the one the act is aimed at (the author of the last event by someone else)."""
     if not _is_anaphoric(arg) or ffold(arg.lemma_) in ACCUSATION_WORDS:
         return None  # "ces accusations" are answered to the accusing side (see _event_at)
-    own = {m.actor.id for m in sources if isinstance(m, ActorMention) and m.actor}
+    own = [m.actor for m in sources if isinstance(m, ActorMention) and m.actor]
+    own += [ctx.resolver.resolved[m.start] for m in sources if isinstance(m, ActorMention)
+            and m.start in ctx.resolver.resolved]
+    sides = {a.id for a in own} | {a.country for a in own if a.country}
     for event in reversed(ctx.events):
-        if event.source is not None and event.source.id not in own \
-                and not _is_generic(event.source):
-            return event.source
+        author = event.source
+        if author is not None and _is_generic(author):  # "des policiers équatoriens": Ecuador
+            author = ctx.gazetteer.state_by_code(author.country) if author.country else None
+        if author is not None and author.id not in sides and author.country not in sides:
+            return author
     return None
 
 
