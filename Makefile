@@ -1,7 +1,8 @@
 # Two commands do everything on a fresh machine:
 #   make demo   create .venv, install, ingest examples/, print who contacted whom, write exports/contacts.html
 #   make test   create .venv, install with test extras (and Chromium for the browser tests), run every test
-#   make bench  run every benchmark, one table (make bench ARGS=--quick for a small version)
+#   make bench  install the bench extra and Chromium, run every benchmark, one table
+#               (make bench ARGS=--quick for a small version, about 3 minutes on 2 cores)
 #   make lexicon  rebuild graph/homologue/extract/lexicons/en-cameo.yaml from the CAMEO verb dictionary
 #   make gazetteer  rebuild ontology/gazetteer/world-*.ttl from the reference data (DATA=../shared/data)
 #   make train  fit the event-type model (graph/homologue/extract/models/) and report on held-out data
@@ -10,7 +11,7 @@ VENV ?= .venv
 BIN = $(VENV)/bin
 STORE ?= exports/demo-store
 
-.PHONY: demo test install install-test browser bench clean gazetteer lexicon train
+.PHONY: demo test install install-test install-bench browser bench clean gazetteer lexicon train
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +22,9 @@ install: $(BIN)/python
 
 install-test: $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
+
+install-bench: $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[bench]'
 
 demo: install
 	$(BIN)/homologue --store $(STORE) ingest examples/
@@ -33,7 +37,8 @@ browser:
 test: install-test browser
 	$(BIN)/python -m pytest -q
 
-bench: install
+# every area must run: a missing tool is an error row and a non-zero exit, never a silent skip
+bench: install-bench browser
 	$(BIN)/python bench/run.py $(ARGS)
 
 # DATA: the shared training folder; hand-written sentences are read from training/*.jsonl

@@ -6,8 +6,9 @@ Each ``bench/bench_<area>.py`` exposes ``run(quick: bool) -> list[dict]`` (keys 
 its ``run``, fails to import or raises shows its error as a row of the table; the others run.
 
 Usage: ``python bench/run.py [--quick] [--only ingest,extract] [--json results.json]``
-(``make bench``, ``make bench ARGS=--quick``). ``--quick`` is a small version of each bench,
-for a check in under two minutes; the full run takes several minutes.
+(``make bench``, ``make bench ARGS=--quick``). ``--quick`` is a small version of each bench, for a check in
+about three minutes on 2 cores; the full run takes about an hour. Every area must run: one that
+cannot (a missing tool, a failure) gives an ERROR row and the command exits with status 1.
 """
 
 from __future__ import annotations
@@ -84,7 +85,7 @@ def table(rows: list[dict]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="Run every benchmark and print one table.")
-    parser.add_argument("--quick", action="store_true", help="small sizes, under two minutes")
+    parser.add_argument("--quick", action="store_true", help="small sizes, about three minutes")
     parser.add_argument("--only", help="comma-separated areas (e.g. ingest,extract)")
     parser.add_argument("--json", help="also write the rows to this JSON file")
     args = parser.parse_args()
@@ -102,6 +103,10 @@ def main() -> None:
           f"Python {platform.python_version()}, {len(rows)} measures; ratio = value / baseline")
     if args.json:
         Path(args.json).write_text(json.dumps(rows, indent=2, default=str), "utf-8")
+    failed = sorted({r["area"] for r in rows if r["measure"].startswith("ERROR")})
+    if failed:
+        print(f"failed areas: {', '.join(failed)} (see the errors above)", file=sys.stderr)
+        sys.exit(1)
 
 
 if __name__ == "__main__":
