@@ -50,6 +50,9 @@ ACCUSATION_WORDS = frozenset(("accusation", "accusations", "allegation", "allega
 DEMONSTRATIVES = frozenset(("ce", "cet", "cette", "ces", "this", "that", "these", "those"))
 NEED_BOTH = frozenset(("CONSULT", "AGREE", "SUPPORT", "COOPERATE", "AID", "REQUEST", "ACCUSE",
                        "REJECT", "THREATEN", "SANCTION", "CONCEDE"))
+# Statements whose author is enough for an event when the text names no addressee
+# ("Netanyahu condemned the vandalism", "Afghanistan vowed to prevent attacks").
+ONE_SIDED = frozenset(("ACCUSE", "REJECT"))
 MUTUAL = frozenset(("AGREE", "CONSULT", "COOPERATE"))  # "Iran and Saudi Arabia agreed"
 ANY_TARGET = frozenset(("ASSAULT", "COERCE", "PROTEST", "SANCTION", "MOBILIZE", "THREATEN"))
 DOMESTIC_OUT_OF_SCOPE = frozenset(("AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "REQUEST"))
@@ -278,12 +281,17 @@ def _event_at(ctx: DocumentContext, sentence: Span, index: int, token: Token) ->
         event_type = "PROTEST"  # "des manifestants ont incendié l'ambassade": a violent protest
     if trigger.host_is_source and source and target:
         source, target = target, source  # the visitor is the actor, the host the recipient
-    if not (_enough(event_type, source, target) or condemned is not None and source) \
+    one_sided = source is not None and target is None and how_source == "subject" \
+        and not trigger.learned and event_type in ONE_SIDED
+    if not (_enough(event_type, source, target) or condemned is not None and source
+            or one_sided) \
             or _is_domestic(event_type, source, target):
         return None
     if (source is None and how_target not in DIRECT) or (target is None and how_source not in DIRECT):
         return None  # a lone actor found only by a weak route is not enough for an event
     confidence *= _argument_confidence(how_source) * _argument_confidence(how_target)
+    if one_sided:
+        confidence *= 0.6
     confidence *= min(_mention_confidence(m) for m in (sources[:1] + targets[:1])) if sources or targets else 1
 
     mode = _mode(ctx, token, trigger, sentence) if event_type == trigger.type else None
