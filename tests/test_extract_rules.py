@@ -379,3 +379,47 @@ def test_a_judgement_on_a_told_act_is_aimed_at_its_author(extractor):
                       "l'ambassade du Mexique. Le Mexique a qualifié cette intervention de "
                       "« violation de la souveraineté du Mexique ».")
     assert ("ACCUSE", "Mexico", "Ecuador") in [f[:3] for f in found]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Chile condemned the vandalism of the monument."),
+    ("fr", "Le Chili a condamné le saccage du monument."),
+])
+def test_an_accusation_without_an_addressee_is_one_sided(extractor, lang, text):
+    found, _ = events(extractor, lang, text)
+    assert [f[:3] for f in found] == [("ACCUSE", "Chile", None)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang,text,absent", [
+    ("fr", "Le groupe a menacé de frapper les intérêts du Danemark.", "ASSAULT"),
+    ("en", "Germany welcomed the agreement to hold talks between Russia and Ukraine.", "CONSULT"),
+])
+def test_threatened_or_planned_acts_are_not_done(extractor, lang, text, absent):
+    found, _ = events(extractor, lang, text)
+    assert absent not in [f[0] for f in found]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang,text", [
+    ("fr", "La police saoudienne a essuyé des tirs dans le village."),
+    ("en", "The Saudi police came under fire and suffered an attack in the village."),
+])
+def test_who_undergoes_an_attack_is_its_target(extractor, lang, text):
+    found, _ = events(extractor, lang, text)
+    assert all(f[1] != "Saudi Arabia" for f in found)
+
+
+@pytest.mark.slow
+def test_a_past_participle_names_who_undergoes_the_act(extractor):
+    found, _ = events(extractor, "fr", "Le gouvernement équatorien a annoncé que Jorge Glas, "
+                      "condamné à six ans de prison, a été arrêté.")
+    assert not any(f[1] == "Jorge Glas" for f in found)
+
+
+@pytest.mark.slow
+def test_a_judgement_of_the_other_side_when_it_is_the_last_one_acted_against(extractor):
+    found, _ = events(extractor, "fr", "Le Maroc a rappelé son ambassadeur au Nigeria. Le Maroc "
+                      "exprime sa dénonciation à l'égard de ces pratiques.")
+    assert ("ACCUSE", "Morocco", "Nigeria") in [f[:3] for f in found]

@@ -395,8 +395,9 @@ class MentionFinder:
             if True not in rest:
                 return None
             end += rest.index(True) + 1
-        if token.pos_ not in ("NOUN", "PROPN", "ADJ", "VERB"):
-            return None
+        if token.pos_ not in ("NOUN", "PROPN", "ADJ", "VERB") or any(
+                c.dep_.startswith("aux") for c in token.children):
+            return None  # "a envoyé une note" is no envoy
         return ActorMention(token.i, end, "diplomat", country=self._demonym_of(token),
                             word=DIPLOMATS[word])
 

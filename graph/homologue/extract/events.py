@@ -246,6 +246,10 @@ def _event_at(ctx: DocumentContext, sentence: Span, index: int, token: Token) ->
         return None
 
     sources, how_source = _sources(ctx, token, trigger)
+    if trigger.nouns and sources and _undergone(token):
+        # "la police a essuyé des tirs": the subject is who is hit, the author is not named
+        return _undergone_event(ctx, sentence, index, token, trigger, event_type, sources, date,
+                                confidence)
     if trigger.symmetric and len(sources) >= 2 and _is_reciprocal(token):
         sources, targets, how_target = sources[:1], sources[1:2], "reciprocal"
     else:
@@ -301,9 +305,7 @@ def _event_at(ctx: DocumentContext, sentence: Span, index: int, token: Token) ->
     participants = [a for a in (source, target) if a is not None] if trigger.symmetric else []
     event = Event(
         doc=ctx.document.id, type=event_type, source=source, target=target,
-        evidence=Evidence(sentence.text.strip(), sentence.start_char + _lstrip(sentence.text),
-                          sentence.start_char + _lstrip(sentence.text) + len(sentence.text.strip()),
-                          index),
+        evidence=_evidence(sentence, index),
         mode=mode, cameo=cameo, participants=tuple(participants), date=date,
         historical=bool(date and is_historical(date, ctx.published)),
         confidence=round(max(0.05, min(confidence, 0.99)), 3), trigger=token.text,
@@ -386,6 +388,11 @@ def _model_type(ctx: DocumentContext, token: Token, trigger: Trigger) -> str:
     return trigger.type
 
 
+def _evidence(sentence: Span, index: int) -> Evidence:
+    start = sentence.start_char + _lstrip(sentence.text)
+    return Evidence(sentence.text.strip(), start, start + len(sentence.text.strip()), index)
+
+
 def _lstrip(text: str) -> int:
     return len(text) - len(text.lstrip())
 
@@ -412,6 +419,7 @@ def _is_nominal(token: Token) -> bool:
 
 
 def _has_required(token: Token, words: frozenset[str]) -> bool:
+    words = words | _contractions(words)
     near = [token, *token.children]
     for child in token.children:
         near.extend(child.children)
@@ -505,6 +513,12 @@ def _is_hypothetical(token: Token, sentence: Span) -> bool:
     return False
 
 
+# Nouns whose infinitive complement is only planned: "agreement to hold talks", "projet de".
+PLANNED = frozenset(ffold(w) for w in (
+    "agreement deal plan proposal offer intention idea project promise pledge threat "
+    "accord plan proposition offre projet intention idée promesse engagement menace").split())
+
+
 def _is_requested(ctx: DocumentContext, token: Token) -> bool:
     """"exige que la Russie retire ses troupes", "urged Iran to release": what is demanded is
     not done (the demand itself is the event)."""
@@ -513,9 +527,11 @@ def _is_requested(ctx: DocumentContext, token: Token) -> bool:
         if node.head.i == node.i:
             return False
         if node.dep_ in ("ccomp", "xcomp") and any(
-                t.type == "REQUEST" for t in ctx.lexicon.candidates(node.head.lemma_,
-                                                                    node.head.text)):
-            return True
+                t.type in ("REQUEST", "THREATEN") for t in ctx.lexicon.candidates(
+                    node.head.lemma_, node.head.text)):
+            return True  # "demand that Russia stop", "a menacé de frapper"
+        if node.dep_ == "acl" and ffold(node.head.lemma_) in PLANNED:
+            return True  # "the agreement to hold talks": the talks are not held yet
         if node.dep_ not in ("obj", "dobj", "ccomp", "xcomp", "nsubj:pass", "nsubjpass"):
             return False
         node = node.head
@@ -674,6 +690,8 @@ def _subject_token(token: Token) -> tuple[Token | None, str]:
                 node = governor
                 continue
         if node.dep_ in ("acl", "acl:relcl", "relcl") and node.pos_ in ("VERB", "AUX"):
+            if node.dep_ == "acl" and _past_participle(node):
+                return None, ""  # "Jorge Glas, condamné à…": the noun is who undergoes it
             return node.head, "participle"
         if node.dep_ in INHERIT_SUBJECT_DEPS and node.head.i != node.i:
             node = node.head
@@ -690,6 +708,11 @@ def _personal_expletive(child: Token) -> bool:
     return child.dep_ == "expl:subj" and ffold(child.text) in PERSONAL_EXPLETIVES and not any(
         ffold(c.text) == "y" for c in child.head.children) and ffold(child.head.lemma_) not in (
         "falloir", "agir", "sembler", "paraitre", "rester", "exister", "pleuvoir")
+
+
+def _past_participle(token: Token) -> bool:
+    return token.tag_ == "VBN" or "Part" in token.morph.get("VerbForm") and "Past" in \
+        token.morph.get("Tense") and not any(c.dep_.startswith("aux") for c in token.children)
 
 
 def _false_passive(child: Token) -> bool:
@@ -770,6 +793,31 @@ def _by_protesters(sources: list) -> bool:
     return isinstance(first, ActorMention) and first.how == "generic" and first.word in PROTESTERS
 
 
+UNDERGO = frozenset(ffold(w) for w in (
+    "essuyer subir endurer suffer sustain endure undergo face").split())
+
+
+def _undergone(token: Token) -> bool:
+    governor = _governing_verb(token)
+    return governor is not None and ffold(governor.lemma_) in UNDERGO \
+        and _is_object_of(token, governor)
+
+
+def _undergone_event(ctx: DocumentContext, sentence: Span, index: int, token: Token,
+                     trigger: Trigger, event_type: str, sources: list, date: PartialDate | None,
+                     confidence: float) -> Event | None:
+    if event_type not in ANY_TARGET:
+        return None
+    target = _resolve(ctx, sources[0], date)
+    if target is None:
+        return None
+    return Event(doc=ctx.document.id, type=event_type, source=None, target=target,
+                 evidence=_evidence(sentence, index), cameo=CAMEO_ROOTS.get(event_type),
+                 date=date, historical=bool(date and is_historical(date, ctx.published)),
+                 confidence=round(max(0.05, min(confidence * 0.8, 0.99)), 3),
+                 trigger=token.text, rule="noun:-/undergoer", extra={"date_explicit": True})
+
+
 def _is_reciprocal(token: Token) -> bool:
     """"se sont téléphoné", "spoke with each other", "Lavrov and Blinken met"."""
     return token.pos_ in ("VERB", "AUX") or any(
@@ -785,6 +833,8 @@ def _is_object_of(noun: Token, verb: Token) -> bool:
                 and not misparsed:
             return False
         node = node.head
+    if noun.dep_ == "conj" and noun.head.i == verb.i:  # "exprime son regret et sa dénonciation"
+        return any(c.dep_ in OBJECT_DEPS for c in verb.children if c.i < noun.i)
     return noun.dep_ in OBJECT_DEPS + PASSIVE_SUBJECT_DEPS or noun.head.dep_ in OBJECT_DEPS
 
 
@@ -846,6 +896,11 @@ def _prep_of(token: Token) -> str | None:
     return None
 
 
+def _contractions(words: frozenset[str]) -> set[str]:
+    """"au", "aux" for "à"; "du", "des" for "de" (a requirement written with the plain form)."""
+    return _prep_forms(tuple(w for w in words if w in ("a", "de"))) - set(words)
+
+
 def _prep_forms(preps: tuple[str, ...]) -> set[str]:
     """Prepositions with their contracted forms: de → du, des, d'; à → au, aux."""
     wanted = {ffold(p) for p in preps}
@@ -856,9 +911,18 @@ def _prep_forms(preps: tuple[str, ...]) -> set[str]:
     return wanted
 
 
+# Nouns of the French compound prepositions "à l'égard de", "à l'encontre de", "vis-à-vis
+# de": the noun after them is aimed at, as after "envers" or "contre".
+COMPOUND_PREPOSITIONS = frozenset(("egard", "encontre", "vis-a-vis"))
+
+
 def _prep_children(token: Token, preps: tuple[str, ...]) -> list[Token]:
     wanted = _prep_forms(preps)
     out = []
+    if wanted & {"envers", "contre", "against", "toward", "towards"}:
+        for child in token.children:
+            if ffold(child.text) in COMPOUND_PREPOSITIONS:
+                out.extend(c for c in child.children if c.dep_ == "nmod")
     for child in token.children:
         if child.dep_ in ("prep", "dative") and ffold(child.text) in wanted:  # English: -> pobj
             out.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
@@ -948,6 +1012,9 @@ def _is_domestic(event_type: str, source: Actor | None, target: Actor | None) ->
     at home are kept."""
     if event_type not in DOMESTIC_OUT_OF_SCOPE or source is None or target is None:
         return False
+    kinds = {source.kind, target.kind}
+    if kinds == {"person", "state"} and source.country and source.country == target.country:
+        return True  # "Kenyatta pledged … Kenya": a leader and his own state
     generic = [a for a in (source, target) if a.id.startswith(GENERIC_PREFIX)]
     named = [a for a in (source, target) if not a.id.startswith(GENERIC_PREFIX)]
     return len(generic) == 1 and len(named) == 1 and generic[0].country is not None \
@@ -1035,6 +1102,11 @@ def _author_of_told_event(ctx: DocumentContext, arg: Token,
             author = ctx.gazetteer.state_by_code(author.country) if author.country else None
         if author is not None and author.id not in sides and author.country not in sides:
             return author
+    for event in reversed(ctx.events):  # no act by another told: the side ours acted against
+        if event.source is not None and (event.source.id in sides or event.source.country in
+                                         sides) and event.target is not None \
+                and not _is_generic(event.target) and event.target.id not in sides:
+            return event.target
     return None
 
 
