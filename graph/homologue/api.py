@@ -242,6 +242,30 @@ class Report:
 
         return report_charts(self.data)
 
+    def save(self, path: str | Path, force: bool = False) -> dict[Path, int]:
+        """Write the report as ``FILE.html`` (charts embedded) or ``FILE.md`` (charts beside it
+        as ``FILE-centrality.png`` and ``FILE-monthly.png``); returns the files written and
+        their sizes. An existing file is replaced only with ``force``."""
+        from homologue.output import write_output
+
+        target = Path(path)
+        if target.suffix.lower() not in (".md", ".html", ".htm"):
+            raise InputError(f"{target}: the report is written as .md or .html")
+        if target.exists() and not force:
+            raise InputError(f"{target} exists: pass force=True to overwrite it")
+        files: dict[Path, bytes] = {}
+        if target.suffix.lower() == ".md":
+            links = {}
+            for name, png in self.charts().items():
+                files[target.with_name(f"{target.stem}-{name}.png")] = png
+                links[name] = f"{target.stem}-{name}.png"
+            files[target] = self.markdown(links).encode("utf-8")
+        else:
+            files[target] = self.html().encode("utf-8")
+        for file, data in files.items():
+            write_output(file, data, force=True)
+        return {file: len(data) for file, data in files.items()}
+
 
 # -- the knowledge graph ------------------------------------------------------------------------
 
@@ -339,10 +363,10 @@ class KnowledgeGraph:
     def import_dataset(self, path: str | Path, format: str | None = None) -> str:  # noqa: A002
         """Load a dataset (N-Quads or TriG, e.g. from :meth:`export`); graphs in it replace
         the store's graphs of the same name. Returns the one-line summary."""
+        from homologue.store import open_store
         from homologue.store.transfer import import_dataset
 
-        with self._store(read_only=False) as store:
-            return import_dataset(store, str(path), format)
+        return import_dataset(open_store(self.location), str(path), format)  # it closes it
 
     # -- the projected graph -------------------------------------------------------------------
 
@@ -585,7 +609,8 @@ class KnowledgeGraph:
         of the stored graphs. Parameters are bound as RDF terms, never pasted into the text;
         a named query's actors are found by name.
 
-        SELECT gives a DataFrame of the values as text (<NA> where unbound), ASK a bool,
+        SELECT gives a DataFrame of the values as text, or as numbers (Int64, Float64) in a
+        column of numeric literals only (<NA> where unbound); ASK gives a bool,
         CONSTRUCT and DESCRIBE an rdflib Graph. With ``format`` (csv, tsv, json, xml; ttl, nt,
         jsonld... for graphs), the serialised bytes instead.
 
@@ -593,6 +618,9 @@ class KnowledgeGraph:
         ['2022-10-19', '2024-04-24']
         >>> kg.query("ASK { ?e a <https://w3id.org/homologue/ontology#Consult> }")
         True
+        >>> kg.query("SELECT (COUNT(*) AS ?n) WHERE { ?e a <https://w3id.org/homologue/ontology#Consult> }")
+           n
+        0  7
         """
         from homologue import sparql as sp
 
@@ -607,8 +635,10 @@ class KnowledgeGraph:
 
             return rdflib.Graph().parse(data=sp.serialise_triples(result.triples, "nt"),
                                         format="nt")
-        return _frame([{v: _text(term) for v, term in zip(result.variables, row)}
-                       for row in result.rows], {v: "string" for v in result.variables})
+        columns = {v: _column_type([row[i] for row in result.rows])
+                   for i, v in enumerate(result.variables)}
+        return _frame([{v: _value(term, columns[v]) for v, term in zip(result.variables, row)}
+                       for row in result.rows], columns)
 
     def query_result(self, sparql: str | Path | None = None, *, name: str | None = None,
                      params: Mapping[str, object] | None = None, timeout: float | None = None,
@@ -706,10 +736,33 @@ class Validation:
     triples: int
 
 
-def _text(term: object) -> str | None:
-    """An RDF term's value as text, as the CLI's table shows it; None when unbound."""
+XSD = "http://www.w3.org/2001/XMLSchema#"
+INTEGERS = {XSD + t for t in ("integer", "int", "long", "short", "nonNegativeInteger",
+                              "positiveInteger", "negativeInteger", "nonPositiveInteger")}
+DECIMALS = {XSD + t for t in ("decimal", "double", "float")}
+
+
+def _column_type(terms: Sequence[object]) -> str:
+    """Int64 or Float64 for a column whose bound values are all numeric literals (COUNT,
+    SUM...), else string."""
+    kinds = {getattr(getattr(t, "datatype", None), "value", None) for t in terms
+             if t is not None}
+    if kinds and kinds <= INTEGERS:
+        return "Int64"
+    if kinds and kinds <= INTEGERS | DECIMALS:
+        return "Float64"
+    return "string"
+
+
+def _value(term: object, column: str) -> object:
+    """An RDF term as the column holds it: a number, or its value as text (blank nodes as
+    ``_:id``, as the CLI's table shows them); None when unbound."""
     if term is None:
         return None
+    if column == "Int64":
+        return int(term.value)
+    if column == "Float64":
+        return float(term.value)
     value = getattr(term, "value", None)
     if value is None:
         return str(term)

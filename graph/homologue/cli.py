@@ -488,15 +488,10 @@ def _filters(since, until, types, kinds, countries, level, min_confidence) -> di
             "min_confidence": min_confidence}
 
 
-def _write_output(path: str, data: bytes, force: bool = True) -> None:
-    target = Path(path)
-    if target.exists() and not force:
-        raise InputError(f"{path} exists: use --force to overwrite it")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-    except OSError as exc:
-        raise InputError(f"{path}: cannot write ({exc.strerror})") from None
+def _write_output(path: str, data: bytes) -> None:
+    from homologue.output import write_output
+
+    write_output(path, data, force=True)
     click.echo(f"Wrote {path} ({len(data)} bytes).", err=True)
 
 
@@ -689,16 +684,8 @@ def report(obj: Context, output: str | None, min_gap: str, top: int, since, unti
     if not output:
         click.echo(result.markdown(), nl=False)
         return
-    if output.lower().endswith((".html", ".htm")):
-        _write_output(output, result.html().encode("utf-8"))
-        return
-    stem = Path(output).stem
-    links = {}
-    for name, png in result.charts().items():
-        path = Path(output).with_name(f"{stem}-{name}.png")
-        _write_output(str(path), png)
-        links[name] = path.name
-    _write_output(output, result.markdown(links).encode("utf-8"))
+    for path, size in result.save(output, force=True).items():
+        click.echo(f"Wrote {path} ({size} bytes).", err=True)
 
 
 # -- output helpers ------------------------------------------------------------------------------

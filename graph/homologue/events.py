@@ -12,6 +12,8 @@ calls to load them once.
 >>> events = extract_text("Le 24 avril 2024, Sébastien Lecornu s'est entretenu par téléphone "
 ...                       "avec Sergueï Choïgou.", lang="fr", published="2024-04",
 ...                       extractor=extractor)
+>>> events
+[<Event CONSULT Sébastien Lecornu → Sergei Shoigu, 2024-04-24, 0...>]
 >>> [(e.type, e.source.label, e.target.label, e.mode, e.date.iso) for e in events]
 [('CONSULT', 'Sébastien Lecornu', 'Sergei Shoigu', 'phone', '2024-04-24')]
 >>> sorted(events[0].to_dict())[:6]
@@ -50,6 +52,11 @@ class Event(_Event):
     def to_dict(self) -> dict:
         return self.to_json()
 
+    def __repr__(self) -> str:
+        names = [a.label if a else "?" for a in (self.source, self.target)]
+        date = self.date.iso if self.date else "undated"
+        return f"<Event {self.type} {names[0]} → {names[1]}, {date}, {self.confidence:.2f}>"
+
 
 EVENT_COLUMNS: dict[str, str] = {
     "doc": "string", "event": "string", "type": "string", "mode": "string",
@@ -60,7 +67,7 @@ EVENT_COLUMNS: dict[str, str] = {
 """Columns of :meth:`Extraction.to_frame`, one row per event (actors as IRIs and labels)."""
 
 
-@dataclasses.dataclass
+@dataclasses.dataclass(repr=False)
 class Extraction:
     """What :func:`extract_files` read: the events, how many documents, the skipped inputs
     (each with its one-line reason)."""
@@ -68,6 +75,10 @@ class Extraction:
     events: list[Event]
     documents: int
     skipped: list[str]
+
+    def __repr__(self) -> str:
+        return (f"<Extraction: {len(self.events)} events from {self.documents} documents, "
+                f"{len(self.skipped)} skipped>")
 
     def to_frame(self) -> pd.DataFrame:
         from homologue.api import _frame
