@@ -423,3 +423,18 @@ def test_a_judgement_of_the_other_side_when_it_is_the_last_one_acted_against(ext
     found, _ = events(extractor, "fr", "Le Maroc a rappelé son ambassadeur au Nigeria. Le Maroc "
                       "exprime sa dénonciation à l'égard de ces pratiques.")
     assert ("ACCUSE", "Morocco", "Nigeria") in [f[:3] for f in found]
+
+
+@pytest.mark.slow
+def test_welcoming_a_thing_is_praise_not_a_visit(extractor):
+    found, _ = events(extractor, "en", "Macron welcomed the Iran-Saudi thaw.")
+    assert [f[0] for f in found] and "CONSULT" not in [f[0] for f in found]
+    found, _ = events(extractor, "en", "Macron welcomed the Iranian president in Paris.")
+    assert "CONSULT" in [f[0] for f in found]
+
+
+@pytest.mark.slow
+def test_a_pronoun_in_a_subordinate_clause_is_the_main_subject(extractor):
+    found, _ = events(extractor, "en", "Emmanuel Macron, speaking alongside Xi Jinping, welcomed "
+                      "the talks as he praised his Chinese counterpart.")
+    assert ("SUPPORT", "Emmanuel Macron", "Xi Jinping") in [f[:3] for f in found]

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Span, Token
 
 from homologue.documents import Document
-from homologue.extract.actors import (GOVERNMENT, LOCAL_GROUPS, SPEAKER_PRONOUNS,
-                                      ActorMention, MentionFinder, Resolver, generic_mention)
+from homologue.extract.actors import (AGENT_NOUNS, COUNTERPART, GOVERNMENT, LOCAL_GROUPS,
+                                      PERSON_PRONOUNS, SPEAKER_PRONOUNS, ActorMention,
+                                      MentionFinder, Resolver, generic_mention)
 from homologue.dates import DateMention, PartialDate, find_dates, is_historical
 from homologue.extract.calibrate import calibrated
 from homologue.extract.classifier import TypeModel
@@ -407,8 +408,22 @@ def _matching_trigger(lexicon: Lexicon, token: Token) -> Trigger | None:
             continue
         if trigger.requires_head and not _head_matches(token, trigger.requires_head):
             continue
+        if trigger.host_is_source and not _receives_someone(token):
+            continue  # "welcomed the thaw" is praise, not a visit
         return trigger
     return None
+
+
+ACTOR_ENTITY_TYPES = frozenset(("PERSON", "PER", "GPE", "ORG", "NORP", "LOC"))
+
+
+def _receives_someone(token: Token) -> bool:
+    """Whether a verb of hosting has a person, a state or a delegation as its object."""
+    for child in token.children:
+        if child.dep_ in OBJECT_DEPS:
+            return child.pos_ == "PROPN" or child.ent_type_ in ACTOR_ENTITY_TYPES or ffold(
+                child.lemma_) in AGENT_NOUNS | COUNTERPART or ffold(child.text) in COUNTERPART
+    return True  # "a été reçu": the visitor is the passive subject
 
 
 def _is_nominal(token: Token) -> bool:
@@ -774,6 +789,10 @@ def _sources(ctx: DocumentContext, token: Token, trigger: Trigger) -> tuple[list
                     break
     if found and found[0].how == "pair":  # "the two leaders agreed": both are the subject
         return list(found[0].pair), "pair"
+    if found and found[0].how == "pronoun" and ffold(subject.text) in PERSON_PRONOUNS:
+        main = _main_clause_person(ctx, token, subject)  # "X welcomed…, as he congratulated…"
+        if main is not None:
+            return [main], "inherited"
     if found and found[0].how == "pronoun" and ffold(subject.text) in SPEAKER_PRONOUNS:
         speaker = _speaker(ctx, token)
         if speaker is not None:
@@ -816,6 +835,22 @@ def _undergone_event(ctx: DocumentContext, sentence: Span, index: int, token: To
                  date=date, historical=bool(date and is_historical(date, ctx.published)),
                  confidence=round(max(0.05, min(confidence * 0.8, 0.99)), 3),
                  trigger=token.text, rule="noun:-/undergoer", extra={"date_explicit": True})
+
+
+def _main_clause_person(ctx: DocumentContext, token: Token,
+                        pronoun: Token) -> ActorMention | None:
+    """The person subject of the clause a pronoun's clause depends on: "he" in a subordinate
+    clause is most often the main clause's subject, not the person named last."""
+    for node in _clause_chain(token, 3)[1:]:
+        if node.pos_ not in ("VERB", "AUX"):
+            continue
+        for child in node.children:
+            if child.dep_ in SUBJECT_DEPS and child.i != pronoun.i:
+                found = _mentions_under(ctx, child)
+                if found and found[0].actor is not None and found[0].actor.kind == "person":
+                    return found[0]
+        return None
+    return None
 
 
 def _is_reciprocal(token: Token) -> bool:

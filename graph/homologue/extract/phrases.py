@@ -80,8 +80,8 @@ def attach(doc: Doc, mentions: list, gazetteer: Gazetteer) -> list:
     docstring). Mentions are ``ActorMention`` objects; the list returned is a new one."""
     absorbed: set[int] = set()
     roles = [m for m in mentions if m.how in ROLE_HOWS]
-    states = [m for m in mentions if m.how in ("name", "capital") and m.actor is not None
-              and m.actor.kind in STATE_KINDS]
+    states = [m for m in mentions if m.how in ("name", "capital", "collective")
+              and m.actor is not None and m.actor.kind in STATE_KINDS]
     bodies = [m for m in mentions if m.how == "name" and m.actor is not None
               and m.actor.kind not in STATE_KINDS and m.actor.kind != "person"]
     for role in roles:
