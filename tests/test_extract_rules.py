@@ -438,3 +438,15 @@ def test_a_pronoun_in_a_subordinate_clause_is_the_main_subject(extractor):
     found, _ = events(extractor, "en", "Emmanuel Macron, speaking alongside Xi Jinping, welcomed "
                       "the talks as he praised his Chinese counterpart.")
     assert ("SUPPORT", "Emmanuel Macron", "Xi Jinping") in [f[:3] for f in found]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Bilawal Bhutto Zardari spoke by phone with Amir Khan Muttaqi on Friday. Muttaqi "
+           "promised that the embassy would be protected."),
+    ("fr", "Bilawal Bhutto Zardari s'est entretenu vendredi avec Amir Khan Muttaqi. Muttaqi a "
+           "promis que l'ambassade serait protégée."),
+])
+def test_what_one_side_of_a_call_promises_is_promised_to_the_other(extractor, lang, text):
+    found, _ = events(extractor, lang, text)
+    assert ("AGREE", "Amir Khan Muttaqi", "Bilawal Bhutto Zardari") in [f[:3] for f in found]

@@ -54,6 +54,9 @@ NEED_BOTH = frozenset(("CONSULT", "AGREE", "SUPPORT", "COOPERATE", "AID", "REQUE
 # Statements whose author is enough for an event when the text names no addressee
 # ("Netanyahu condemned the vandalism", "Afghanistan vowed to prevent attacks").
 ONE_SIDED = frozenset(("ACCUSE", "REJECT"))
+# What one side of a call or meeting says with no addressee is said to the other side.
+TOLD_TO_PARTNER = frozenset(("AGREE", "SUPPORT", "REQUEST", "COOPERATE", "REJECT"))
+PARTNER_WINDOW = 3  # sentences after the contact
 MUTUAL = frozenset(("AGREE", "CONSULT", "COOPERATE"))  # "Iran and Saudi Arabia agreed"
 ANY_TARGET = frozenset(("ASSAULT", "COERCE", "PROTEST", "SANCTION", "MOBILIZE", "THREATEN"))
 DOMESTIC_OUT_OF_SCOPE = frozenset(("AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "REQUEST"))
@@ -286,6 +289,9 @@ def _event_at(ctx: DocumentContext, sentence: Span, index: int, token: Token) ->
         event_type = "PROTEST"  # "des manifestants ont incendié l'ambassade": a violent protest
     if trigger.host_is_source and source and target:
         source, target = target, source  # the visitor is the actor, the host the recipient
+    if target is None and source is not None and event_type in TOLD_TO_PARTNER:
+        target = _partner(ctx, source, index)  # "during the call, Muttaqi promised that…"
+        how_target = "partner" if target is not None else how_target
     one_sided = source is not None and target is None and how_source == "subject" \
         and not trigger.learned and event_type in ONE_SIDED
     if not (_enough(event_type, source, target) or condemned is not None and source
@@ -1060,7 +1066,7 @@ def _argument_confidence(how: str) -> float:
     return {"subject": 1.0, "object": 1.0, "agent": 1.0, "noun-of": 0.9, "inherited": 0.9,
             "relative": 0.9, "participle": 0.9, "verb-object": 0.85, "speaker": 0.85,
             "voice": 0.7, "pair": 0.8,
-            "deep": 0.75, "clause": 0.7, "anaphora": 0.8, "authority": 0.7, "": 1.0}.get(how, 0.8)
+            "deep": 0.75, "clause": 0.7, "anaphora": 0.8, "partner": 0.75, "authority": 0.7, "": 1.0}.get(how, 0.8)
 
 
 def _mention_confidence(mention: ActorMention | Actor) -> float:
@@ -1074,6 +1080,21 @@ def _mention_confidence(mention: ActorMention | Actor) -> float:
 def _is_passive(token: Token) -> bool:
     return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ in ("aux:pass", "auxpass")
                for c in token.children) and not any(c.dep_ in AGENT_DEPS for c in token.children)
+
+
+def _partner(ctx: DocumentContext, actor: Actor, index: int) -> Actor | None:
+    """The other side of the last contact the actor took part in, told at most
+    ``PARTNER_WINDOW`` sentences before."""
+    for event in reversed(ctx.events):
+        if event.evidence.sentence < index - PARTNER_WINDOW:
+            return None
+        if event.type != "CONSULT" or event.source is None or event.target is None:
+            continue
+        sides = (event.source, event.target)
+        for mine, other in (sides, sides[::-1]):
+            if mine.id == actor.id:
+                return other
+    return None
 
 
 def _is_diplomat(mention: ActorMention | Actor) -> bool:
