@@ -325,16 +325,28 @@ def test_ingest_reports_skips(tmp_path, mixed_input, extractor):
 # -- documentation that runs ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("module", ["homologue.api", "homologue.events", "homologue.errors",
-                                    "homologue.analysis.names"])
-def test_doctests(module, analysis_store, extractor):
+def package_modules() -> list[str]:
+    """Every module of the package (``__main__`` would run the command)."""
+    import pkgutil
+
+    return ["homologue"] + [m.name for m in pkgutil.walk_packages(homologue.__path__,
+                                                                  "homologue.")
+                            if not m.name.endswith("__main__")]
+
+
+def test_doctests(analysis_store, extractor):
+    """The examples in every docstring of the package run; those of the API on the fixture
+    store (``store``, ``kg``), with the session's models (``extractor``)."""
     import importlib
 
-    found = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS,
-                            extraglobs={"store": str(analysis_store),
-                                        "kg": homologue.open(analysis_store),
-                                        "extractor": extractor, "examples": EXAMPLES})
-    assert found.attempted > 0 and found.failed == 0
+    globs = {"store": str(analysis_store), "kg": homologue.open(analysis_store),
+             "extractor": extractor, "examples": EXAMPLES}
+    results = {name: doctest.testmod(importlib.import_module(name), extraglobs=globs,
+                                     optionflags=doctest.ELLIPSIS)
+               for name in package_modules()}
+    assert {name for name, r in results.items() if r.failed} == set()
+    assert all(results[name].attempted for name in ("homologue.api", "homologue.events",
+                                                    "homologue.errors"))
 
 
 def test_example_notebook_runs():
