@@ -450,3 +450,12 @@ def test_a_pronoun_in_a_subordinate_clause_is_the_main_subject(extractor):
 def test_what_one_side_of_a_call_promises_is_promised_to_the_other(extractor, lang, text):
     found, _ = events(extractor, lang, text)
     assert ("AGREE", "Amir Khan Muttaqi", "Bilawal Bhutto Zardari") in [f[:3] for f in found]
+
+
+@pytest.mark.slow
+def test_a_bare_leader_title_in_an_article_about_one_state(extractor):
+    text = ("Le Maroc a rappelé son ambassadeur au Nigeria. Le Maroc dénonce des manœuvres. "
+            "Le Maroc confirme sa position. Sa Majesté le Roi a décliné la demande du Nigeria.")
+    found, _ = events(extractor, "fr", text, published="2015-03-11")
+    assert ("REJECT", "Mohammed VI", "Nigeria") in [f[:3] for f in found]
+    assert not any(f[1] and "Majest" in f[1] for f in found)  # an honorific is no name

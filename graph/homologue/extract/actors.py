@@ -8,6 +8,8 @@ defence minister" names whoever held that post then.
 from __future__ import annotations
 
 import functools
+from collections import Counter
+from functools import cached_property
 import re
 from dataclasses import dataclass
 
@@ -71,7 +73,8 @@ HONORIFICS = frozenset(ffold(w) for w in (
     "Mawlawi Maulvi Mullah Mollah Ayatollah Imam Hojatoleslam Rabbi Mgr Monseigneur Me Maître "
     "General Gen. Général Colonel Col. Major Capt. Captain Lieutenant Marshal Maréchal Admiral "
     "Amiral Prince Princess Princesse Emir Émir Sultan King Queen Roi Reine Pope Pape "
-    "Senator Sénateur Sen. Rep. Gov. Governor Gouverneur Mayor Maire Judge Juge").split())
+    "Senator Sénateur Sen. Rep. Gov. Governor Gouverneur Mayor Maire Judge Juge "
+    "Majesté Majesty Altesse Highness Excellence Excellency Sa Son His Her").split())
 
 # Nouns that name people or groups who act: they become actors of their own ("police",
 # "des manifestants") when no gazetteer actor is there. Suffixes catch most agent nouns.
@@ -287,7 +290,8 @@ class MentionFinder:
             start = self._name_start(doc, ent, taken)
             first = next((i for i in range(start, ent.end) if doc[i].text[:1].isupper()
                           and not self._honorific(doc[i])), ent.end)
-            if sum(1 for t in doc[first:ent.end] if t.text[:1].isupper()) < 2:
+            if sum(1 for t in doc[first:ent.end] if t.text[:1].isupper()
+                   and not self._honorific(t)) < 2:
                 continue  # a lone first name or word is too weak to mint an actor
             label = " ".join(t.text for t in doc[first:ent.end] if not t.is_punct).strip()
             role = " ".join(t.text for t in doc[start:first]) or None  # "lawmaker Oleksiy ..."
@@ -645,6 +649,10 @@ def role_actor(state: Actor, role: str) -> Actor:
                  (state.label,), role=role)
 
 
+# Posts a bare title names in an article about one state ("le Roi", "the Prime Minister").
+LEADER_ROLES = frozenset(("head_of_state", "head_of_government"))
+
+
 class Resolver:
     """Turns mentions into actors at a given date, remembering who the text has introduced."""
 
@@ -681,7 +689,24 @@ class Resolver:
             holder = self.gazetteer.holder(mention.country, mention.title.role, date)
             if holder is not None:
                 return holder
+        if mention.title is not None and mention.title.role in LEADER_ROLES \
+                and mention.country is None and self.main_state is not None:
+            # "Sa Majesté le Roi" in an article about Morocco: the king of Morocco
+            return self.gazetteer.holder(self.main_state, mention.title.role, date)
         return self._post(mention) if mention.country else None
+
+    @cached_property
+    def main_state(self) -> str | None:
+        """The state the document is about: named at least twice and half as often again
+        as any other."""
+        counts = Counter(m.actor.id for m in self.mentions if m.actor is not None
+                         and m.actor.kind == "state")
+        ranked = counts.most_common(2)
+        if not ranked or ranked[0][1] < 2:
+            return None
+        if len(ranked) == 2 and ranked[0][1] < 1.5 * ranked[1][1]:
+            return None
+        return ranked[0][0]
 
     def _post(self, mention: ActorMention) -> Actor | None:
         """"the foreign minister of Saudi Arabia" when no list says who held the post then:
