@@ -127,7 +127,7 @@ QUANTITY_NOUNS = frozenset(ffold(w) for w in (
     "dozen dozens hundred hundreds thousand thousands million millions score scores number "
     "group dizaine dizaines vingtaine trentaine centaine centaines millier milliers million "
     "millions nombre plupart").split())
-AGENT_SUFFIXES = ("ers", "er", "ists", "ist", "ants", "eurs", "eur", "istes", "iste")
+AGENT_SUFFIXES = ("ers", "er", "ors", "ists", "ist", "ants", "eurs", "eur", "istes", "iste")
 # Nouns with an agent's ending that name things: "border", "order", "power", "moteur"...
 NOT_AGENTS = frozenset(ffold(w) for w in (
     "border borders order orders power powers number numbers matter matters letter letters "
@@ -141,7 +141,9 @@ NOT_AGENTS = frozenset(ffold(w) for w in (
     "ordinateur ordinateurs capteur hauteur largeur longueur chaleur douleur erreur erreurs "
     "honneur bonheur malheur rigueur vigueur faveur peur fureur labeur cœur coeur "
     "restaurant restaurants document documents instrument instruments argument arguments "
-    "montant montants").split())
+    "montant montants sectors factors motors mirrors errors floors doors colors colours "
+    "corridors tractors vectors reactors meteors interiors exteriors indicators "
+    "processors conductors elevators generators monitors").split())
 ACTOR_ENTITIES = {"PERSON": "person", "PER": "person", "ORG": "organisation", "NORP": "group",
                   "GPE": "group", "LOC": "group", "FAC": "group"}
 NOT_ACTOR_ENTITIES = frozenset(("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT",
