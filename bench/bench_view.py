@@ -5,12 +5,18 @@ attachment so a few hubs dominate, as in news) are built directly as node and ev
 then turned into pages by ``homologue.export.view``. The 5,000-actor request gives the reduced
 view (1,000 most central actors).
 
-Baselines, measured in the same run:
+Baselines, measured in the same run, each on a page of the same size:
 - generation: pyvis's own route (``add_node``/``add_edge`` then ``generate_html``) on the same
-  graph (1,000 actors at most in --quick: it grows quadratically);
+  graph;
 - draw: the same page laid out by vis-network's physics in the browser (forceAtlas2, the
-  pre-computed positions removed), as pyvis pages do (100 and 1,000 actors; --quick: 100);
+  pre-computed positions removed), as pyvis pages do; for the 5,000-actor request, the same
+  reduced page of 1,000 actors;
 - file size: the inlined vis-network library alone, the fixed cost of a self-contained page.
+
+Every time is the median of several runs (3 with ``--quick``, 5 otherwise) after a warm-up
+(one generation of each graph; one draw of a page in a started browser). Draw times need
+Chromium (Debian's, ``make browser``) and playwright (``make install-bench``): without them
+this bench fails with the reason instead of leaving the draws out.
 
 Run alone: ``python bench/bench_view.py [--quick]``.
 """
@@ -18,6 +24,7 @@ Run alone: ``python bench/bench_view.py [--quick]``.
 from __future__ import annotations
 
 import random
+import statistics
 import sys
 import tempfile
 import time
@@ -114,50 +121,54 @@ def row(measure, value, unit, baseline, baseline_value):
             "baseline_value": round(baseline_value, 3), "ratio": round(ratio, 3)}
 
 
+def median_of(runs: int, work) -> float:
+    return statistics.median(work() for _ in range(runs))
+
+
 def run(quick: bool) -> list[dict]:
     sys.path.insert(0, str(ROOT / "tests" / "browser"))
     from chromium import browser, skip_reason
 
+    reason = skip_reason()
+    if reason:
+        raise RuntimeError(f"draw times need a browser: {reason}")
+    runs = 3 if quick else 5
     rows: list[dict] = []
     folder = Path(tempfile.mkdtemp(prefix="bench-view-"))
     graphs = {n: synthetic_graph(n) for n in SIZES}
     lib = library_bytes()
     generated, pyvis_time = {}, {}
     for n in SIZES:
-        generated[n] = generate(graphs[n], folder / f"view-{n}.html")
-        print(f"  view of {n} actors generated in {generated[n]:.2f} s", file=sys.stderr)
-        if n <= 1000 or not quick:
-            pyvis_time[n] = pyvis_generate(graphs[n])
-            print(f"  pyvis route on {n} actors: {pyvis_time[n]:.2f} s", file=sys.stderr)
-    for n in SIZES:
-        base_n = n if n in pyvis_time else max(pyvis_time)
+        generate(graphs[n], folder / f"view-{n}.html")  # warm-up
+        pyvis_generate(graphs[n])
+        generated[n] = median_of(runs, lambda: generate(graphs[n], folder / f"view-{n}.html"))
+        pyvis_time[n] = median_of(runs, lambda: pyvis_generate(graphs[n]))
+        print(f"  {n} actors: view generated in {generated[n]:.2f} s, pyvis route "
+              f"{pyvis_time[n]:.2f} s (medians of {runs})", file=sys.stderr)
         rows.append(row(f"view generation, {n} actors", generated[n], "s",
-                        f"pyvis add_node/add_edge + generate_html, {base_n} actors",
-                        pyvis_time[base_n]))
+                        f"pyvis add_node/add_edge + generate_html, {n} actors", pyvis_time[n]))
     for n in SIZES:
         size = (folder / f"view-{n}.html").stat().st_size
         rows.append(row(f"view file size, {n} actors", size / 1e6, "MB",
                         "inlined vis-network library alone", lib / 1e6))
-    reason = skip_reason()
-    if reason:
-        print(f"  draw times skipped: {reason}", file=sys.stderr)
-        return rows
-    physics_sizes = (100,) if quick else (100, 1000)
-    for n in physics_sizes:
+    for n in SIZES:
         generate(graphs[n], folder / f"physics-{n}.html", physics_in_browser=True)
+
+    def draws(context, name: str, timeout_s: float) -> float | None:
+        times = [draw_seconds(context, folder / name, timeout_s) for _ in range(runs)]
+        return None if None in times else statistics.median(times)
+
     with browser() as context:
         draw_seconds(context, folder / "view-100.html", 30)  # warm-up: first page pays start-up
-        drawn = {n: draw_seconds(context, folder / f"view-{n}.html", 30) for n in SIZES}
-        physics = {n: draw_seconds(context, folder / f"physics-{n}.html", 120)
-                   for n in physics_sizes}
+        drawn = {n: draws(context, f"view-{n}.html", 30) for n in SIZES}
+        physics = {n: draws(context, f"physics-{n}.html", 120) for n in SIZES}
     for n in SIZES:
-        base_n = n if n in physics else max(physics)
-        if drawn[n] is None or physics[base_n] is None:
-            continue
-        rows.append(row(f"time to first stable draw, {n} actors" +
-                        (" (reduced to 1,000)" if n > 1000 else ""), drawn[n], "s",
-                        f"vis-network physics layout in the browser, {base_n} actors",
-                        physics[base_n]))
+        if drawn[n] is None or physics[n] is None:
+            raise RuntimeError(f"the {n}-actor page did not settle in the browser (see above)")
+        shown = " (reduced to 1,000)" if n > 1000 else ""
+        rows.append(row(f"time to first stable draw, {n} actors{shown}", drawn[n], "s",
+                        f"vis-network physics layout in the browser, same page{shown}",
+                        physics[n]))
     return rows
 
 
