@@ -459,3 +459,21 @@ def test_a_bare_leader_title_in_an_article_about_one_state(extractor):
     found, _ = events(extractor, "fr", text, published="2015-03-11")
     assert ("REJECT", "Mohammed VI", "Nigeria") in [f[:3] for f in found]
     assert not any(f[1] and "Majest" in f[1] for f in found)  # an honorific is no name
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang,text,expected", [
+    ("en", "Lavrov received the Iranian foreign minister in Moscow.",
+     ("CONSULT", "Hossein Amir-Abdollahian", "Sergei Lavrov")),
+    ("fr", "Pékin a vivement protesté auprès de Tokyo après la visite.",
+     ("ACCUSE", "China", "Japan")),
+    ("fr", "Le Premier ministre indien Narendra Modi a effectué une visite d'Etat en France.",
+     ("CONSULT", "Narendra Modi", "France")),
+    ("fr", "Le Quai d'Orsay a condamné l'arrestation de deux ressortissants français en Iran.",
+     ("ACCUSE", "French Foreign Ministry", "Iran")),
+    ("en", "Britain condemned the arrest of two journalists in Iran.",
+     ("ACCUSE", "United Kingdom", "Iran")),
+])
+def test_contacts_and_protests_as_wires_phrase_them(extractor, lang, text, expected):
+    found, _ = events(extractor, lang, text, published="2023-06-19")
+    assert expected in [f[:3] for f in found]

@@ -378,6 +378,8 @@ class MentionFinder:
                         best = (j + 1, titles)
                 j += 1
             country = self._demonym_of(token) or country
+            if best is not None and country is None:  # "the Iranian foreign minister"
+                country = self._demonym_of(doc[best[0] - 1])
             if best is None:
                 if word in GENERIC_PERSON and (country or _definite(token)):
                     found.append(ActorMention(i, i + 1, "title", country=country, word=word))

@@ -274,8 +274,10 @@ def _event_at(ctx: DocumentContext, sentence: Span, index: int, token: Token) ->
         summoner = _summoning_state(ctx, token, targets[0])  # "l'ambassadeur a été convoqué"
         if summoner is not None:
             sources, how_source = [summoner], "authority"
-    if not sources and targets and event_type in AUTHORITY_ACTS and _is_passive(token):
-        authority = _recent_authority(ctx, sentence)  # "douze suspects ont été arrêtés"
+    if not sources and targets and event_type in AUTHORITY_ACTS and (
+            _is_passive(token) or trigger.nouns):
+        # "douze suspects ont été arrêtés", "l'arrestation de deux Français en Iran"
+        authority = _recent_authority(ctx, sentence) or _place_of(ctx, token)
         if authority is not None:
             sources, how_source = [authority], "authority"
 
@@ -770,8 +772,8 @@ def _sources(ctx: DocumentContext, token: Token, trigger: Trigger) -> tuple[list
                             return found, "agent"
         for child in ([] if trigger.source == ("subject",) else
                       _prep_children(token, trigger.source or ("de", "of", "par", "by"))):
-            if ffold(_prep_of(child) or "") in _prep_forms(trigger.target):
-                continue
+            if ffold(_prep_of(child) or "") in _prep_forms(trigger.target) or _bare_noun(child):
+                continue  # "une visite d'État" is a kind of visit, not the State's
             found = _arg_mentions(ctx, child)
             if found:
                 return found, "noun-of"
@@ -857,6 +859,12 @@ def _main_clause_person(ctx: DocumentContext, token: Token,
                     return found[0]
         return None
     return None
+
+
+def _bare_noun(token: Token) -> bool:
+    """A common noun without a determiner after "de": "d'État", "de travail"."""
+    return token.pos_ == "NOUN" and ffold(_prep_of(token) or "") in ("de", "d'") and not any(
+        c.dep_ in ("det", "nummod", "poss", "nmod:poss") for c in token.children)
 
 
 def _is_reciprocal(token: Token) -> bool:
@@ -969,6 +977,8 @@ def _prep_children(token: Token, preps: tuple[str, ...]) -> list[Token]:
             out.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
         elif child.dep_ in PREP_DEPS + ("obl:arg",) and ffold(_prep_of(child) or "") in wanted:
             out.append(child)
+        elif child.dep_ == "advmod" and ffold(child.text) in wanted:  # "auprès de Tokyo"
+            out.extend(c for c in child.children if c.dep_ in ("obl:arg", "obl", "nmod"))
     return out
 
 
@@ -1179,10 +1189,11 @@ def _condemned_attack(ctx: DocumentContext, token: Token) -> str | None:
 
 
 def _attack_object(ctx: DocumentContext, token: Token) -> Token | None:
+    """The attack or arrest a condemnation is about ("condamné l'arrestation de…")."""
     for child in token.children:
         if child.dep_ in OBJECT_DEPS and child.pos_ == "NOUN":
             trigger = ctx.trigger(child)
-            if trigger is not None and trigger.type == "ASSAULT":
+            if trigger is not None and trigger.type in ("ASSAULT", "COERCE"):
                 return child
     return None
 
@@ -1203,6 +1214,9 @@ def _attackers(ctx: DocumentContext, token: Token) -> list[ActorMention]:
         found = _arg_mentions(ctx, arg)
         if found:
             return found[:1]
+    if ctx.trigger(attack).type == "COERCE":  # an arrest is the act of the state it happens in
+        place = _place_of(ctx, attack)
+        return [place] if place is not None else []
     return []
 
 
