@@ -50,8 +50,8 @@ if TYPE_CHECKING:
     from homologue.store import Store
 
 __all__ = ["KnowledgeGraph", "open", "IngestResult", "Profile", "Report", "Silences",
-           "named_queries", "CONTACT_COLUMNS", "TIMELINE_COLUMNS", "SILENCE_COLUMNS",
-           "CLAIM_COLUMNS", "COMMUNITY_COLUMNS"]
+           "Validation", "named_queries", "CONTACT_COLUMNS", "TIMELINE_COLUMNS",
+           "SILENCE_COLUMNS", "CLAIM_COLUMNS", "COMMUNITY_COLUMNS"]
 
 # -- the columns of each answer, with their pandas dtypes -----------------------------------------
 
@@ -416,8 +416,10 @@ class KnowledgeGraph:
         """Who contacted whom (CONSULT events): one row per pair, most contacts first; see
         :data:`CONTACT_COLUMNS`. ``actor``: any name, alias or IRI (fuzzy, accents optional).
 
-        >>> kg.contacts(since="2025")[["actor_a", "actor_b", "first"]].values.tolist()
-        [['Sergei Lavrov', 'Wang Yi', '2025-04-08'], ['Andrii Sybiha', 'Jean-Noël Barrot', '2025-02-11']]
+        >>> kg.contacts(since="2025")[["actor_a", "actor_b", "first"]]
+                 actor_a           actor_b       first
+        0  Sergei Lavrov           Wang Yi  2025-04-08
+        1  Andrii Sybiha  Jean-Noël Barrot  2025-02-11
         """
         from homologue.analysis.contacts import actor_labels, contact_events, summarise_contacts
         from homologue.analysis.names import find_actor
@@ -618,7 +620,8 @@ class KnowledgeGraph:
         ['2022-10-19', '2024-04-24']
         >>> kg.query("ASK { ?e a <https://w3id.org/homologue/ontology#Consult> }")
         True
-        >>> kg.query("SELECT (COUNT(*) AS ?n) WHERE { ?e a <https://w3id.org/homologue/ontology#Consult> }")
+        >>> kg.query("SELECT (COUNT(*) AS ?n) "
+        ...          "WHERE { ?e a <https://w3id.org/homologue/ontology#Consult> }")
            n
         0  7
         """

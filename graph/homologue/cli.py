@@ -237,7 +237,7 @@ def _records(frame) -> list[dict]:
             for row in frame.to_dict("records")]
 
 
-# -- SPARQL: named queries, serve, import ------------------------------------------------------------
+# -- SPARQL: named queries, serve, import ---------------------------------------------------------
 
 
 @cli.command()
