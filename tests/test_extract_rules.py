@@ -477,3 +477,25 @@ def test_a_bare_leader_title_in_an_article_about_one_state(extractor):
 def test_contacts_and_protests_as_wires_phrase_them(extractor, lang, text, expected):
     found, _ = events(extractor, lang, text, published="2023-06-19")
     assert expected in [f[:3] for f in found]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang,text,expected", [
+    ("en", "The European Union adopted a new package of sanctions against Russia.",
+     ("SANCTION", "European Union", "Russia")),
+    ("en", "Germany pledged 500 million euros in military aid to Ukraine.",
+     ("AGREE", "Germany", "Ukraine")),
+])
+def test_nested_nouns_keep_their_verb_and_target(extractor, lang, text, expected):
+    found, _ = events(extractor, lang, text, published="2023-06-19")
+    assert expected in [f[:3] for f in found]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang,text", [
+    ("fr", "Kiev accuse Moscou d'avoir bombardé la centrale nucléaire."),
+    ("en", "Ukraine accused Russia of shelling the nuclear plant."),
+])
+def test_the_act_an_accusation_alleges_is_not_told_as_done(extractor, lang, text):
+    found, _ = events(extractor, lang, text, published="2023-06-19")
+    assert [f[:3] for f in found] == [("ACCUSE", "Ukraine", "Russia")]

@@ -468,12 +468,16 @@ def _has_required(token: Token, words: frozenset[str]) -> bool:
 
 
 def _head_matches(token: Token, words: frozenset[str]) -> bool:
+    """Whether one of the two words above the token (prepositions not counted: "adopted a
+    package of sanctions") is one of ``words``."""
     head = token.head
-    for _ in range(2):
+    seen = 0
+    while seen < 2:
         if ffold(head.lemma_) in words or ffold(head.text) in words:
             return True
         if head.head.i == head.i:
             break
+        seen += head.pos_ != "ADP"
         head = head.head
     return False
 
@@ -553,6 +557,9 @@ def _is_requested(ctx: DocumentContext, token: Token) -> bool:
                 t.type in ("REQUEST", "THREATEN") for t in ctx.lexicon.candidates(
                     node.head.lemma_, node.head.text)):
             return True  # "demand that Russia stop", "a menacé de frapper"
+        if node.dep_ == "xcomp" and any(t.type == "ACCUSE" and t.mode == "allege" for t in
+                                        ctx.lexicon.candidates(node.head.lemma_, node.head.text)):
+            return True  # "accuse Moscou d'avoir bombardé": alleged, told as an accusation
         if node.dep_ == "acl" and ffold(node.head.lemma_) in PLANNED:
             return True  # "the agreement to hold talks": the talks are not held yet
         if node.dep_ not in ("obj", "dobj", "ccomp", "xcomp", "nsubj:pass", "nsubjpass"):
@@ -606,6 +613,12 @@ LOCATIVE = frozenset(("in", "at", "near", "dans", "pres", "en", "inside", "outsi
 DATIVE_OR_PLACE = frozenset(("a", "au", "aux"))  # "à l'Ukraine" is a recipient, "à Kaboul" a place
 
 
+PLACE_ENTITIES = frozenset(("GPE", "LOC", "FAC"))
+PLACE_NOUNS = frozenset(ffold(w) for w in (
+    "city town village capital region province country area district border zone street "
+    "ville village capitale région province pays zone district frontière rue quartier").split())
+
+
 def _is_place_phrase(ctx: DocumentContext, node: Token) -> bool:
     """"à Kaboul", "in Tbilisi", "en Ukraine": a place hung on a noun, not a participant."""
     if node.head.pos_ not in ("NOUN", "PROPN", "NUM") and not (
@@ -617,9 +630,10 @@ def _is_place_phrase(ctx: DocumentContext, node: Token) -> bool:
         case = next((ffold(c.text) for c in node.children if c.dep_ == "case"), "")
     else:
         return False
-    if case in LOCATIVE:
-        return True
     mention = ctx.mention_at.get(node.i)
+    if case in LOCATIVE:  # "in Kabul", not "in military aid"
+        return node.pos_ == "PROPN" or node.ent_type_ in PLACE_ENTITIES or mention is not None \
+            or node.lemma_.lower() in PLACE_NOUNS
     return case in DATIVE_OR_PLACE and mention is not None and mention.how == "capital"
 
 
@@ -878,12 +892,16 @@ def _is_object_of(noun: Token, verb: Token) -> bool:
     node = noun
     while node.i != verb.i:
         misparsed = node.dep_ == "amod" and node.pos_ == "NOUN"  # "ces mois plusieurs tentatives"
+        of = node.dep_ == "pobj" and ffold(node.head.text) == "of" or \
+            node.dep_ == "prep" and ffold(node.text) == "of"  # "a package of sanctions"
         if node.dep_ not in OBJECT_DEPS + PASSIVE_SUBJECT_DEPS + ("nmod", "appos", "conj") \
-                and not misparsed:
+                and not misparsed and not of:
             return False
         node = node.head
     if noun.dep_ == "conj" and noun.head.i == verb.i:  # "exprime son regret et sa dénonciation"
         return any(c.dep_ in OBJECT_DEPS for c in verb.children if c.i < noun.i)
+    if noun.dep_ == "pobj" and noun.head.head.dep_ in OBJECT_DEPS and ffold(noun.head.text) == "of":
+        return True  # "adopted a package of sanctions"
     return noun.dep_ in OBJECT_DEPS + PASSIVE_SUBJECT_DEPS or noun.head.dep_ in OBJECT_DEPS
 
 
