@@ -499,3 +499,10 @@ def test_nested_nouns_keep_their_verb_and_target(extractor, lang, text, expected
 def test_the_act_an_accusation_alleges_is_not_told_as_done(extractor, lang, text):
     found, _ = events(extractor, lang, text, published="2023-06-19")
     assert [f[:3] for f in found] == [("ACCUSE", "Ukraine", "Russia")]
+
+
+@pytest.mark.slow
+def test_a_person_of_a_state_is_the_person(extractor):
+    found, _ = events(extractor, "en", "President Biden spoke by phone with Prime Minister "
+                      "Netanyahu of Israel.", published="2023-06-19")
+    assert ("CONSULT", "Joe Biden", "Benjamin Netanyahu") in [f[:3] for f in found]

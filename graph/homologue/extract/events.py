@@ -689,9 +689,9 @@ def _best_per_phrase(mentions: list[ActorMention], head: Token) -> list[ActorMen
     doc = head.doc
     for mention in mentions:
         groups.setdefault(_conjunct_of(doc[mention.start], head), []).append(mention)
-    def preference(m: ActorMention) -> tuple:  # "US Defense Secretary Lloyd Austin" is Austin
-        person = m.actor is not None and m.actor.kind == "person"
-        return (m.rank, not person, m.start)
+    def preference(m: ActorMention) -> tuple:  # "US Defense Secretary Lloyd Austin" is Austin,
+        person = m.actor is not None and m.actor.kind == "person"  # "Netanyahu of Israel" too
+        return (not person, m.rank, m.start)
 
     return [min(group, key=preference) for _, group in sorted(groups.items())]
 
