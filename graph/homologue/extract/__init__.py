@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -99,7 +101,8 @@ class Extractor:
                       prepare: Prepare) -> Iterator[tuple[Document, Any]]:
         # spawn, not fork: the parent may hold an open store (RocksDB threads) and locks.
         pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
-                                   initargs=(self,), mp_context=multiprocessing.get_context("spawn"))
+                                   initargs=(self, os.getpid()),
+                                   mp_context=multiprocessing.get_context("spawn"))
         pending: deque[tuple[list[Document], Future]] = deque()
         try:
             for chunk in chunks:
@@ -153,8 +156,29 @@ def check_size(document: Document) -> None:
 _WORKER: dict[str, Extractor] = {}
 
 
-def _start_worker(extractor: Extractor) -> None:
+def _start_worker(extractor: Extractor, parent: int) -> None:
     _WORKER["extractor"] = extractor
+    exit_with_parent(parent)
+
+
+PARENT_POLL = 0.5  # seconds between two looks at the parent: the delay before an orphan exits
+
+
+def exit_with_parent(parent: int) -> None:
+    """End this process as soon as ``parent`` is no longer its parent.
+
+    A pool's workers only notice a clean shutdown: if the parent is killed (SIGKILL, OOM
+    killer) they would wait on their queue forever, each holding loaded models. An orphan is
+    re-parented (to init or a subreaper), which ``os.getppid()`` shows; a thread polls it
+    rather than using PR_SET_PDEATHSIG, which fires when the *thread* that started the worker
+    ends, not the process, and exists only on Linux. The multiprocessing resource tracker
+    exits by itself once no process holds its pipe, that is once the workers are gone."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_POLL)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def _work(chunk: list[Document], prepare: Prepare) -> list[Any]:
