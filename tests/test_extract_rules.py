@@ -506,3 +506,26 @@ def test_a_person_of_a_state_is_the_person(extractor):
     found, _ = events(extractor, "en", "President Biden spoke by phone with Prime Minister "
                       "Netanyahu of Israel.", published="2023-06-19")
     assert ("CONSULT", "Joe Biden", "Benjamin Netanyahu") in [f[:3] for f in found]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang,text,expected", [
+    ("fr", "Le secrétaire d'Etat américain Antony Blinken est arrivé lundi à Pékin pour une "
+           "visite de deux jours.", ("CONSULT", "Antony Blinken", "China")),
+    ("en", "The US Secretary of State arrived in Beijing on Monday for a two-day visit.",
+     ("CONSULT", "Antony Blinken", "China")),
+    ("fr", "Téhéran a convoqué le chargé d'affaires britannique.",
+     ("ACCUSE", "Iran", "ambassador of United Kingdom")),
+    ("en", "Beijing lodged a strong protest with Washington over the sanctions.",
+     ("ACCUSE", "China", "United States")),
+])
+def test_visits_summons_and_protests_in_other_words(extractor, lang, text, expected):
+    found, _ = events(extractor, lang, text, published="2023-06-19")
+    assert expected in [f[:3] for f in found]
+
+
+@pytest.mark.slow
+def test_a_participle_saying_what_an_event_aims_at_is_part_of_it(extractor):
+    found, _ = events(extractor, "fr", "Washington a annoncé de nouvelles sanctions visant des "
+                      "responsables iraniens.", published="2023-06-19")
+    assert [f[0] for f in found] == ["SANCTION"]

@@ -406,8 +406,8 @@ class MentionFinder:
         if token.pos_ not in ("NOUN", "PROPN", "ADJ", "VERB") or any(
                 c.dep_.startswith("aux") for c in token.children):
             return None  # "a envoyé une note" is no envoy
-        return ActorMention(token.i, end, "diplomat", country=self._demonym_of(token),
-                            word=DIPLOMATS[word])
+        country = self._demonym_of(token) or self._demonym_of(doc[end - 1])  # "d'affaires britannique"
+        return ActorMention(token.i, end, "diplomat", country=country, word=DIPLOMATS[word])
 
     def _demonym_of(self, token: Token) -> str | None:
         for child in [*token.children, *(token.head.children if token.dep_ == "compound" else ())]:

@@ -236,7 +236,8 @@ def _event_at(ctx: DocumentContext, sentence: Span, index: int, token: Token) ->
         if _is_anaphoric(token) and _refers_to_contact(ctx.lexicon, token):
             _enrich_previous(ctx, sentence, token)
         return None
-    if _is_negated(token) or _is_hypothetical(token, sentence) or _is_requested(ctx, token):
+    if _is_negated(token) or _is_hypothetical(token, sentence) or _is_requested(ctx, token) \
+            or _describes_event_noun(ctx, token, trigger):
         return None
     event_type = _model_type(ctx, token, trigger)
     if _is_future(token, ctx.lexicon) and event_type in FUTURE_TO_AGREE:
@@ -566,6 +567,16 @@ def _is_requested(ctx: DocumentContext, token: Token) -> bool:
             return False
         node = node.head
     return False
+
+
+def _describes_event_noun(ctx: DocumentContext, token: Token, trigger: Trigger) -> bool:
+    """"des sanctions visant des responsables", "strikes targeting depots": a participle that
+    only says what an event noun is aimed at is part of that event."""
+    return not trigger.nouns and token.dep_ == "acl" and "Part" in token.morph.get("VerbForm") \
+        and ffold(token.lemma_) in AIMING and ctx.trigger(token.head) is not None
+
+
+AIMING = frozenset(ffold(w) for w in "viser cibler target aim concerner".split())
 
 
 def _is_future(token: Token, lexicon: Lexicon) -> bool:

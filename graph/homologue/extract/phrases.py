@@ -109,8 +109,8 @@ def _states_of_role(doc: Doc, role, states: list, absorbed: set[int]) -> None:
                 absorbed.add(id(state))
             continue
         if state.start < role.start and case != "'s" and token.dep_ not in (
-                "compound", "poss", "nmod:poss", "nn"):
-            continue
+                "compound", "poss", "nmod:poss", "nn") and not (token.dep_ == "nmod" and not case):
+            continue  # "US Secretary of State": a state right before the title, no preposition
         if role.country is None or role.country == state.actor.id:
             role.country = state.actor.id
             absorbed.add(id(state))
