@@ -529,3 +529,17 @@ def test_a_participle_saying_what_an_event_aims_at_is_part_of_it(extractor):
     found, _ = events(extractor, "fr", "Washington a annoncé de nouvelles sanctions visant des "
                       "responsables iraniens.", published="2023-06-19")
     assert [f[0] for f in found] == ["SANCTION"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang,text,expected", [
+    ("fr", "Lors de sa rencontre avec Wang Yi, Antony Blinken a réclamé la libération des "
+           "détenus.", ("CONSULT", "Antony Blinken", "Wang Yi")),
+    ("en", "Blinken's meeting with Xi lasted 35 minutes.", ("CONSULT", "Antony Blinken",
+                                                           "Xi Jinping")),
+    ("fr", "L'entretien entre Emmanuel Macron et Olaf Scholz a duré deux heures.",
+     ("CONSULT", "Emmanuel Macron", "Olaf Scholz")),
+])
+def test_a_meeting_told_as_a_noun_has_its_two_sides(extractor, lang, text, expected):
+    found, _ = events(extractor, lang, text, published="2023-06-19")
+    assert expected in [f[:3] for f in found]

@@ -262,6 +262,9 @@ def _event_at(ctx: DocumentContext, sentence: Span, index: int, token: Token) ->
         if event_type == "ACCUSE" and _attack_object(ctx, token) is not None:
             # "condamné l'attaque contre un hôtel à Nairobi": its author, not its place
             targets, how_target = _attackers(ctx, token), "object"
+        if not sources and len(targets) >= 2 and trigger.symmetric and trigger.nouns:
+            # "l'entretien entre Macron et Scholz": the two sides
+            sources, targets, how_source, how_target = targets[:1], targets[1:2], "noun-of", "reciprocal"
         if len(sources) >= 2 and not targets and (
                 trigger.symmetric or how_source == "pair" or event_type in MUTUAL):
             # "Russia and China signed an agreement": the two subjects are the two sides
@@ -802,12 +805,22 @@ def _sources(ctx: DocumentContext, token: Token, trigger: Trigger) -> tuple[list
             found = _arg_mentions(ctx, child)
             if found:
                 return found, "noun-of"
+        for child in token.children:  # "Blinken's meeting with Xi"
+            if child.dep_ in ("poss", "nmod:poss") and child.i in ctx.mention_at:
+                found = _mentions_under(ctx, child)
+                if found:
+                    return found, "noun-of"
         governor = _governing_verb(token)
-        if governor is None or not _is_object_of(token, governor):
+        if governor is None:
             return [], ""
-        other = ctx.trigger(governor)
-        if other is not None and other.type != trigger.type and not other.learned:
-            return [], ""  # who condemns an attack is not its author
+        if not _is_object_of(token, governor):
+            if not _has_possessive(token):
+                return [], ""
+            # "lors de sa rencontre avec Wang Yi, Blinken a…": his meeting, Blinken's
+        else:
+            other = ctx.trigger(governor)
+            if other is not None and other.type != trigger.type and not other.learned:
+                return [], ""  # who condemns an attack is not its author
         token = governor
     subject, how = _subject_token(token)
     if subject is None:
@@ -884,6 +897,15 @@ def _main_clause_person(ctx: DocumentContext, token: Token,
                     return found[0]
         return None
     return None
+
+
+POSSESSIVE_DETERMINERS = frozenset(("sa", "son", "ses", "leur", "leurs", "his", "her", "their",
+                                    "its"))
+
+
+def _has_possessive(token: Token) -> bool:
+    return any(c.dep_ in ("det", "poss", "nmod:poss") and ffold(c.text) in POSSESSIVE_DETERMINERS
+               for c in token.children)
 
 
 def _bare_noun(token: Token) -> bool:
