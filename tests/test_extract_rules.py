@@ -543,3 +543,11 @@ def test_a_participle_saying_what_an_event_aims_at_is_part_of_it(extractor):
 def test_a_meeting_told_as_a_noun_has_its_two_sides(extractor, lang, text, expected):
     found, _ = events(extractor, lang, text, published="2023-06-19")
     assert expected in [f[:3] for f in found]
+
+
+@pytest.mark.slow
+def test_a_participle_clause_happens_when_its_verb_does(extractor):
+    found, _ = events(extractor, "en", "Chile yesterday cut diplomatic relations with Peru, "
+                      "accusing the latter of spying.", published="2020-12-16")
+    assert {f for f in found if f[0] in ("SANCTION", "ACCUSE")} == {
+        ("SANCTION", "Chile", "Peru", "2020-12-15"), ("ACCUSE", "Chile", "Peru", "2020-12-15")}

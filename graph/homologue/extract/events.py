@@ -1322,7 +1322,9 @@ def _event_date(ctx: DocumentContext, sentence: Span, token: Token) -> tuple[Par
                    if sentence.start_char <= m.start < sentence.end_char and not m.since and v]
     if in_sentence:
         own = {t.i for t in token.subtree}
-        other_triggers = {t.i for t in sentence if t.i != token.i and ctx.trigger(t) is not None}
+        governors = {token.head.i} if _participle_clause(token) else set()
+        other_triggers = {t.i for t in sentence if t.i != token.i and t.i not in governors
+                          and ctx.trigger(t) is not None}
         blocked: set[int] = set()  # dates in another trigger's clause are that event's
         for i in other_triggers:
             blocked |= {t.i for t in doc[i].subtree}
@@ -1345,6 +1347,13 @@ def _event_date(ctx: DocumentContext, sentence: Span, token: Token) -> tuple[Par
             value = earlier[-1]
             return (value if _is_anaphoric(token) else value.coarsen("month")), True
     return ctx.published, False
+
+
+def _participle_clause(token: Token) -> bool:
+    """"cut ties yesterday, accusing…": a participle clause happens when its verb does."""
+    return token.dep_ in ("advcl", "conj", "xcomp") and token.head.pos_ in ("VERB", "AUX") and (
+        token.tag_ == "VBG" or "Ger" in token.morph.get("VerbForm")
+        or "Part" in token.morph.get("VerbForm") and "Pres" in token.morph.get("Tense"))
 
 
 def _is_anaphoric(token: Token) -> bool:
