@@ -314,7 +314,7 @@ class KnowledgeGraph:
     # -- writing -----------------------------------------------------------------------------
 
     def ingest(self, paths: str | Iterable[str], lang: str | None = None,
-               workers: int | None = None, *,
+               workers: int | None = None, *, cluster: str | None = None,
                progress: Callable[[int, int], None] | None = None,
                on_skip: Callable[[str], None] | None = None,
                extractor: Callable[[], Extractor] | None = None) -> IngestResult:
@@ -322,7 +322,9 @@ class KnowledgeGraph:
         one graph per document; unchanged documents are skipped, bad ones reported and skipped.
 
         ``workers``: extraction processes (default one per core, one per 16 documents for
-        small inputs). ``progress(done, total)`` is called with 0 once the models are loaded
+        small inputs). ``cluster``: extract on a Dask cluster instead, ``"local:N"`` (N worker
+        processes here) or a scheduler's ``"tcp://HOST:8786"``; a document the cluster failed
+        to extract is reported like a skipped input. ``progress(done, total)`` is called with 0 once the models are loaded
         (by ``extractor()``, default :meth:`extractor`), then as documents are stored;
         ``on_skip(reason)`` for each bad input. With no readable document at all,
         :class:`~homologue.errors.InputError` is raised before the store is opened.
@@ -334,6 +336,7 @@ class KnowledgeGraph:
         from homologue.ingest import count_documents
         from homologue.ingest import ingest as run_ingest
 
+        spec = _cluster_spec(cluster, workers)
         paths = [paths] if isinstance(paths, str) else list(paths)
         total = count_documents(expand_paths(paths))  # a missing path fails before any work
         skipped = SkipLog(on_skip and (lambda line: on_skip(line[len("skipped: "):])))
@@ -351,11 +354,12 @@ class KnowledgeGraph:
             if progress:
                 progress(done, total)
 
-        with self._store(read_only=False) as store:
+        with self._store(read_only=False) as store, _connect(spec) as client:
             models = (extractor or self.extractor)()
             if progress:
                 progress(0, total)
-            summary = run_ingest(documents, store, models, workers=workers, progress=step)
+            summary = run_ingest(documents, store, models, workers=workers, progress=step,
+                                 cluster=client, on_lost=lambda r: skipped(InputError(r)))
         return IngestResult(summary.documents, summary.skipped, summary.events,
                             len(summary.actors), summary.triples, summary.seconds,
                             summary.workers, list(skipped.reasons), summary.line())
@@ -743,6 +747,27 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 INTEGERS = {XSD + t for t in ("integer", "int", "long", "short", "nonNegativeInteger",
                               "positiveInteger", "negativeInteger", "nonPositiveInteger")}
 DECIMALS = {XSD + t for t in ("decimal", "double", "float")}
+
+
+def _cluster_spec(cluster: str | None, workers: int | None) -> Any:
+    """The parsed ``cluster`` argument (None without one); distributed is imported only here."""
+    if cluster is None:
+        return None
+    if workers is not None:
+        raise InputError("give --workers or --cluster, not both: a cluster's workers extract "
+                         "(local:N sets how many)")
+    from homologue.cluster import parse_cluster
+
+    return parse_cluster(cluster)
+
+
+def _connect(spec: Any) -> contextlib.AbstractContextManager:
+    """A client of the cluster ``spec`` for the length of the ingest (nothing without one)."""
+    if spec is None:
+        return contextlib.nullcontext()
+    from homologue.cluster import connect
+
+    return connect(spec)
 
 
 def _column_type(terms: Sequence[object]) -> str:

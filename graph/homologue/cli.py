@@ -131,19 +131,25 @@ def extract(obj: Context, paths: tuple[str, ...], fmt: str, lang: str | None,
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Worker processes for extraction (default: one per core, fewer for small "
                    "inputs: one per 16 documents).")
+@click.option("--cluster", metavar="local:N|tcp://HOST:PORT", default=None,
+              help="Extract on a Dask cluster instead: local:N starts N worker processes here; "
+                   "tcp://HOST:8786 uses a running scheduler whose workers have homologue and "
+                   "its models installed.")
 @pass_context
-def ingest(obj: Context, paths: tuple[str, ...], lang: str | None, workers: int | None) -> None:
+def ingest(obj: Context, paths: tuple[str, ...], lang: str | None, workers: int | None,
+           cluster: str | None) -> None:
     """Extract events from articles and store them (one graph per document).
 
     Re-ingesting an unchanged document changes nothing; an edited one replaces its graph, and
     an interrupted ingest, run again, resumes where it stopped. Documents are read one at a
     time, so memory does not grow with their number. A bad file or line is named on stderr
-    and skipped; the others are ingested.
+    and skipped; the others are ingested. So is a document that a cluster failed to extract
+    (its workers kept dying): run the ingest again to retry it.
     """
     skipped = _SkipReporter()
     with _ProgressBar("Ingesting") as bar:
-        result = obj.kg.ingest(paths, lang, workers, progress=bar, on_skip=skipped,
-                               extractor=obj.extractor)
+        result = obj.kg.ingest(paths, lang, workers, cluster=cluster, progress=bar,
+                               on_skip=skipped, extractor=obj.extractor)
     click.echo(result.summary, err=True)
     if result.skipped:
         click.echo(_skipped_line(result.skipped, "ingested"), err=True)

@@ -3,8 +3,9 @@
 At scale (ten thousand articles and more) three things matter, and each is handled here:
 
 - throughput: documents stream through spaCy in chunks (``nlp.pipe``), in ``workers``
-  processes that each load the models once and also build each document's RDF, so the parent
-  only writes; writes go to the store several documents per SPARQL update (one transaction);
+  processes, or on the workers of a Dask cluster (:mod:`homologue.cluster`), that each load the
+  models once and also build each document's RDF, so the parent only writes; writes go to the
+  store several documents per SPARQL update (one transaction);
 - bounded memory: documents are read lazily, at most two chunks per worker are in flight and a
   write batch holds at most ``WRITE_BATCH`` documents, whatever the number of documents;
 - resuming: the content hash of every stored document is read in one query at the start, and a
@@ -17,10 +18,11 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from rdflib.namespace import DCTERMS
 
@@ -30,6 +32,9 @@ from homologue.rdf.build import document_graph, document_iri, graph_iri
 from homologue.rdf.gazetteer import bundled_gazetteer_files
 from homologue.rdf.namespace import GAZETTEER_GRAPH, HOM, ONTOLOGY_GRAPH
 from homologue.store.embedded import EmbeddedStore
+
+if TYPE_CHECKING:
+    from distributed import Client
 
 WRITE_BATCH = 8  # documents per store transaction: measured no faster beyond (bench_ingest)
 WRITE_BYTES = 16_000_000  # ...or fewer, when their N-Triples reach this size
@@ -46,13 +51,16 @@ class IngestSummary:
     triples: int = 0
     seconds: float = 0.0
     workers: int = 1
+    cluster: bool = False  # the workers were a Dask cluster's
+    lost: int = 0  # failed on the cluster, reported through ``on_lost``
 
     def line(self) -> str:
         rate = (self.documents / self.seconds) if self.seconds else 0.0
         return (f"{self.documents} documents ingested ({self.skipped} unchanged, skipped: already "
                 f"stored with the same content), {self.events} events, {len(self.actors)} actors, "
                 f"{self.triples} triples, {self.seconds:.1f} s ({rate:.1f} documents/s, "
-                f"{self.workers} worker{'s' if self.workers > 1 else ''})")
+                f"{self.workers}{' Dask' if self.cluster else ''} "
+                f"worker{'s' if self.workers > 1 else ''})")
 
 
 @dataclass(frozen=True)
@@ -149,10 +157,15 @@ def replace_graphs(store: EmbeddedStore, batch: list[Prepared]) -> None:
 
 def ingest(documents: Iterable[Document], store: EmbeddedStore, extractor: Extractor,
            progress: Progress | None = None, workers: int = 1,
-           write_batch: int = WRITE_BATCH) -> IngestSummary:
+           write_batch: int = WRITE_BATCH, cluster: Client | None = None,
+           on_lost: Callable[[str], None] | None = None) -> IngestSummary:
     """Extract and store each document in its own graph; a document whose content is
     unchanged since the last ingest is skipped. ``progress`` is called once per document,
-    skipped or stored (stored ones when their batch is written)."""
+    skipped, stored (stored ones when their batch is written) or lost.
+
+    With ``cluster`` (a Dask client) extraction runs on its workers instead of ``workers``
+    local processes; a document whose extraction the cluster gave up on is not stored and
+    ``on_lost`` gets a one-line reason naming it (an ingest run again retries it)."""
     start = time.perf_counter()
     summary = IngestSummary(workers=workers)
     reference_loaded = ensure_reference_graphs(store, background=True)
@@ -168,8 +181,11 @@ def ingest(documents: Iterable[Document], store: EmbeddedStore, extractor: Extra
 
     pending: list[tuple[Document, Prepared]] = []
     size = 0
-    for document, prepared in extractor.extract_many(filter(fresh, documents), workers=workers,
-                                                     prepare=prepare_document):
+    for document, prepared in _extracted(filter(fresh, documents), extractor, workers, cluster,
+                                         summary):
+        if not isinstance(prepared, Prepared):  # a cluster's cluster.Lost
+            _lose(document, prepared.reason, summary, progress, on_lost)
+            continue
         pending.append((document, prepared))
         size += len(prepared.ntriples)
         if len(pending) >= write_batch or size >= WRITE_BYTES:
@@ -181,6 +197,26 @@ def ingest(documents: Iterable[Document], store: EmbeddedStore, extractor: Extra
     store.flush()
     summary.seconds = time.perf_counter() - start
     return summary
+
+
+def _extracted(documents: Iterable[Document], extractor: Extractor, workers: int,
+               cluster: Client | None, summary: IngestSummary) -> Iterator[tuple[Document, Any]]:
+    if cluster is None:
+        return extractor.extract_many(documents, workers=workers, prepare=prepare_document)
+    from homologue.cluster import extract_on_cluster, worker_threads
+
+    summary.workers, summary.cluster = worker_threads(cluster), True
+    return extract_on_cluster(cluster, extractor, extractor.chunks(documents), prepare_document)
+
+
+def _lose(document: Document, reason: str, summary: IngestSummary, progress: Progress | None,
+          on_lost: Callable[[str], None] | None) -> None:
+    summary.lost += 1
+    if on_lost:
+        where = f" ({document.path})" if document.path else ""
+        on_lost(f"{document.id}{where}: {reason}")
+    if progress:
+        progress(document)
 
 
 def _write(store: EmbeddedStore, pending: list[tuple[Document, Prepared]],

@@ -90,12 +90,16 @@ class Extractor:
         sent to them), so building what is stored happens in parallel too. At most two chunks
         per worker are in flight: memory does not grow with the number of documents.
         """
-        chunks = _chunks(documents, self.batch_size)
+        chunks = self.chunks(documents)
         if workers <= 1:
             for chunk in chunks:
                 yield from self._run(chunk, prepare)
             return
         yield from self._run_parallel(chunks, workers, prepare)
+
+    def chunks(self, documents: Iterable[Document]) -> Iterator[list[Document]]:
+        """Documents read lazily in lists of ``batch_size``, each checked for size."""
+        return _chunks(documents, self.batch_size)
 
     def _run_parallel(self, chunks: Iterator[list[Document]], workers: int,
                       prepare: Prepare) -> Iterator[tuple[Document, Any]]:
