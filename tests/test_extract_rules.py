@@ -551,3 +551,13 @@ def test_a_participle_clause_happens_when_its_verb_does(extractor):
                       "accusing the latter of spying.", published="2020-12-16")
     assert {f for f in found if f[0] in ("SANCTION", "ACCUSE")} == {
         ("SANCTION", "Chile", "Peru", "2020-12-15"), ("ACCUSE", "Chile", "Peru", "2020-12-15")}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Mali ordered the French ambassador to leave the country within 72 hours."),
+    ("fr", "Le Mali a donné 72 heures à l'ambassadeur de France pour quitter le pays."),
+])
+def test_ordering_an_envoy_to_leave_is_an_expulsion(extractor, lang, text):
+    found, _ = events(extractor, lang, text, published="2023-06-19")
+    assert [f[:3] for f in found] == [("SANCTION", "Mali", "ambassador of France")]
