@@ -133,7 +133,7 @@ def bench_language(extractor: Extractor, lang: str, documents: list[Document],
 
 def run(quick: bool) -> list[dict]:
     extractor = Extractor()
-    documents = corpus(6 if quick else 100)
+    documents = corpus(4 if quick else 100)
     rows = []
     for lang, items in documents.items():
         rows += bench_language(extractor, lang, items, 3, 1)

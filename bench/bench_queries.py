@@ -5,18 +5,19 @@ The query store is synthetic, shaped like ingested news (events with type, sourc
 participants, date, mode, an evidence mention pointing to its document; documents that mention
 their actors; persons with a nationality; the ontology): 200,000 events and the whole bundled
 gazetteer (the world gazetteer's 370,000 triples, as every ingested store holds) by default;
-``--quick``: 5,000 events and the ontology only. Both sides hold the same triples.
+``--quick``: 2,000 events and the ontology only. Both sides hold the same triples.
 
 Each named query runs with the same parameters on the embedded store (its shipped text, through
 ``sparql.run_query`` as ``homologue query`` runs it) and on rdflib at its best: its plain form
 (``plain-queries/``, the same question in plain graph patterns) on one in-memory rdflib
 ``Graph`` of every triple, the parameters given through rdflib's own ``initBindings``. Every
 time is the median of several warm runs (one untimed run first; three timed runs, one for a
-query whose warm-up took over 30 s). The full run adds a column: rdflib on the plain form with
-the parameters as ``VALUES`` blocks (as the embedded store gets them), which rdflib evaluates
-badly; it runs in a forked child, stopped at 300 s (reported as "> limit").
+query whose warm-up took over 30 s). The selective queries run for the busiest actors and for a
+median one. ``--values`` adds a column: rdflib on the plain form with the parameters as
+``VALUES`` blocks (as the embedded store gets them), which rdflib evaluates badly; it runs in a
+forked child, stopped at 300 s (reported as "> limit").
 
-Run: ``python bench/bench_queries.py [--quick] [--events N] [--articles N]``.
+Run: ``python bench/bench_queries.py [--quick] [--events N] [--articles N] [--values]``.
 """
 
 from __future__ import annotations
@@ -415,13 +416,14 @@ def _bench_graph_writes(folder: Path, url: str, count: int, log) -> list[dict]:
              "ratio": medians["remote"] / medians["embedded"]}]
 
 
-def run(quick: bool, events: int | None = None, articles: int | None = None) -> list[dict]:
+def run(quick: bool, events: int | None = None, articles: int | None = None,
+        values: bool = False) -> list[dict]:
     def log(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
-    rows = bench_named_queries(events or (5_000 if quick else 200_000), world=not quick,
-                               values_column=not quick, log=log)
-    rows += bench_ingest(articles or (3 if quick else 50), 10 if quick else 200, log)
+    rows = bench_named_queries(events or (2_000 if quick else 200_000), world=not quick,
+                               values_column=values, log=log)
+    rows += bench_ingest(articles or (2 if quick else 50), 10 if quick else 200, log)
     return rows
 
 
@@ -430,8 +432,10 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--events", type=int, help="events in the synthetic store")
     parser.add_argument("--articles", type=int, help="articles to ingest into each store")
+    parser.add_argument("--values", action="store_true",
+                        help="add rdflib on the plain form with the parameters as VALUES blocks")
     args = parser.parse_args()
-    rows = run(args.quick, args.events, args.articles)
+    rows = run(args.quick, args.events, args.articles, args.values)
     print(f"{'measure':<66} {'value':>9}  {'baseline':<36} {'baseline':>9}  ratio")
     for r in rows:
         print(f"{r['measure']:<66} {r['value']:>8.3f}s  {r['baseline']:<36} "

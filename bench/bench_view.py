@@ -14,7 +14,7 @@ Baselines, measured in the same run, each on a page of the same size:
 - file size: the inlined vis-network library alone, the fixed cost of a self-contained page.
 
 Every time is the median of several runs (3 with ``--quick``, 5 otherwise) after a warm-up
-(one generation of each graph; one draw of a page in a started browser). Draw times need
+(one generation of the smallest graph each way; one draw of a page in a started browser). Draw times need
 Chromium (Debian's, ``make browser``) and playwright (``make install-bench``): without them
 this bench fails with the reason instead of leaving the draws out.
 
@@ -138,9 +138,9 @@ def run(quick: bool) -> list[dict]:
     graphs = {n: synthetic_graph(n) for n in SIZES}
     lib = library_bytes()
     generated, pyvis_time = {}, {}
+    generate(graphs[100], folder / "view-100.html")  # warm-up
+    pyvis_generate(graphs[100])
     for n in SIZES:
-        generate(graphs[n], folder / f"view-{n}.html")  # warm-up
-        pyvis_generate(graphs[n])
         generated[n] = median_of(runs, lambda: generate(graphs[n], folder / f"view-{n}.html"))
         pyvis_time[n] = median_of(runs, lambda: pyvis_generate(graphs[n]))
         print(f"  {n} actors: view generated in {generated[n]:.2f} s, pyvis route "
