@@ -561,3 +561,17 @@ def test_a_participle_clause_happens_when_its_verb_does(extractor):
 def test_ordering_an_envoy_to_leave_is_an_expulsion(extractor, lang, text):
     found, _ = events(extractor, lang, text, published="2023-06-19")
     assert [f[:3] for f in found] == [("SANCTION", "Mali", "ambassador of France")]
+
+
+@pytest.mark.slow
+def test_the_counterpart_of_a_person_no_list_knows_comes_from_his_title(extractor):
+    found, _ = events(extractor, "fr", "Le ministre des Affaires étrangères d'Oman, Badr "
+                      "Albusaidi, a reçu son homologue algérien.", published="2021-03-02")
+    assert ("CONSULT", "Sabri Boukadoum", "Badr Albusaidi") in [f[:3] for f in found]
+
+
+@pytest.mark.slow
+def test_a_diplomat_summoned_to_a_ministry_is_summoned_by_its_state(extractor):
+    found, _ = events(extractor, "en", "The Iranian chargé d'affaires was summoned to the "
+                      "Foreign Office.", published="2021-03-02")
+    assert [f[:3] for f in found] == [("ACCUSE", "United Kingdom", "ambassador of Iran")]

@@ -780,8 +780,12 @@ class Resolver:
                      other: Actor | None) -> Actor | None:
         if other is None or mention.country is None:
             return None
-        for position in self.gazetteer.roles_of(other.id, date):
-            holder = self.gazetteer.holder(mention.country, position.role, date)
+        roles = [p.role for p in self.gazetteer.roles_of(other.id, date)]
+        if not roles:  # a person no list knows: the post the text gave him
+            roles = sorted({m.title.role for m in self.mentions if m.actor is not None
+                            and m.actor.id == other.id and m.title is not None})
+        for role in roles:
+            holder = self.gazetteer.holder(mention.country, role, date)
             if holder is not None:
                 return holder
         return None

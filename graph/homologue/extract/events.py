@@ -1173,10 +1173,14 @@ def _summoning_state(ctx: DocumentContext, token: Token,
             continue
         for node in child.subtree:
             mention = ctx.mention_at.get(node.i)
-            if mention is not None and mention.actor is not None and mention.how in (
-                    "collective", "capital") and mention.actor.kind == "state" \
-                    and case_of(node) in LOCATIVE | DATIVE_OR_PLACE | {"to"}:
-                return mention.actor
+            if mention is None or mention.actor is None \
+                    or case_of(node) not in LOCATIVE | DATIVE_OR_PLACE | {"to"}:
+                continue
+            actor = mention.actor
+            if actor.kind not in ("state", "person") and actor.country:  # "to the Foreign Office"
+                actor = ctx.gazetteer.state_by_code(actor.country) or actor
+            if actor.kind == "state" and mention.how in ("collective", "capital", "name"):
+                return actor
     return ctx.gazetteer.actors.get(diplomat.host) if diplomat.host else None
 
 
