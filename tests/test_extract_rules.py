@@ -575,3 +575,11 @@ def test_a_diplomat_summoned_to_a_ministry_is_summoned_by_its_state(extractor):
     found, _ = events(extractor, "en", "The Iranian chargé d'affaires was summoned to the "
                       "Foreign Office.", published="2021-03-02")
     assert [f[:3] for f in found] == [("ACCUSE", "United Kingdom", "ambassador of Iran")]
+
+
+@pytest.mark.slow
+def test_two_sides_exchanging_fire_attack_each_other(extractor):
+    found, _ = events(extractor, "en", "India and Pakistan exchanged fire along the border.",
+                      published="2023-06-19")
+    assert {f[:3] for f in found} == {("ASSAULT", "India", "Pakistan"),
+                                      ("ASSAULT", "Pakistan", "India")}

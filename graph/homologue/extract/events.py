@@ -138,6 +138,9 @@ def extract_events(document: Document, doc: Doc, gazetteer: Gazetteer,
             ctx.events.append(event)
             ctx.events.extend(_same_to(event, other)  # "les exhorte à": one event each
                               for other in event.extra.pop("also_targets", ()))
+            if event.extra.pop("both_ways", False):  # "India and Pakistan exchanged fire"
+                ctx.events.append(replace(event, source=event.target, target=event.source,
+                                          extra=dict(event.extra)))
     # twice: a merge can give an event the date that makes it the twin of another
     events = merge_events(_claimed_attacks(merge_events(merge_events(ctx.events))))
     events = _date_claims(_accused_attackers(events))
@@ -266,7 +269,8 @@ def _event_at(ctx: DocumentContext, sentence: Span, index: int, token: Token) ->
             # "l'entretien entre Macron et Scholz": the two sides
             sources, targets, how_source, how_target = targets[:1], targets[1:2], "noun-of", "reciprocal"
         if len(sources) >= 2 and not targets and (
-                trigger.symmetric or how_source == "pair" or event_type in MUTUAL):
+                trigger.symmetric or how_source == "pair" or event_type in MUTUAL
+                or _fight_each_other(token, event_type)):
             # "Russia and China signed an agreement": the two subjects are the two sides
             sources, targets, how_target = sources[:1], sources[1:2], "reciprocal"
     if event_type == "REJECT" and not targets and _object_is_accusation(token):
@@ -325,6 +329,8 @@ def _event_at(ctx: DocumentContext, sentence: Span, index: int, token: Token) ->
         rule=("model-" if trigger.learned else "") + ("noun" if trigger.nouns else "verb")
         + f":{how_source or '-'}/{how_target or '-'}",
         extra={"date_explicit": date_found, **({"condemns": condemned} if condemned else {}),
+               **({"both_ways": True} if how_target == "reciprocal"
+                  and _fight_each_other(token, event_type) else {}),
                **({"also_targets": _other_targets(ctx, targets, how_target, date, source)}
                   if targets else {})},
     )
@@ -912,6 +918,15 @@ def _bare_noun(token: Token) -> bool:
     """A common noun without a determiner after "de": "d'État", "de travail"."""
     return token.pos_ == "NOUN" and ffold(_prep_of(token) or "") in ("de", "d'") and not any(
         c.dep_ in ("det", "nummod", "poss", "nmod:poss") for c in token.children)
+
+
+FIGHTS = frozenset(ffold(w) for w in (
+    "exchange clash fight battle skirmish affronter échanger accrocher combattre").split())
+
+
+def _fight_each_other(token: Token, event_type: str) -> bool:
+    """"India and Pakistan exchanged fire", « se sont affrontés »: each attacks the other."""
+    return event_type == "ASSAULT" and ffold(token.lemma_) in FIGHTS
 
 
 def _is_reciprocal(token: Token) -> bool:
