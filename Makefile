@@ -1,7 +1,7 @@
 # Two commands do everything on a fresh machine:
 #   make demo   create .venv, install, ingest examples/, print who contacted whom, write exports/contacts.html
 #   make test   create .venv, install with test and cluster extras (and Chromium for the browser tests), run every test
-#   make bench  install the bench extra and Chromium, run every benchmark, one table
+#   make bench  install the bench and cluster extras and Chromium, run every benchmark, one table
 #               (make bench ARGS=--quick for a small version, about 3 minutes on 2 cores)
 #   make lexicon  rebuild graph/homologue/extract/lexicons/en-cameo.yaml from the CAMEO verb dictionary
 #   make gazetteer  rebuild ontology/gazetteer/world-*.ttl from the reference data (DATA=../shared/data)
@@ -24,7 +24,7 @@ install-test: $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test,cluster]'
 
 install-bench: $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[bench]'
+	$(BIN)/pip install --quiet -e '.[bench,cluster]'
 
 demo: install
 	$(BIN)/homologue --store $(STORE) ingest examples/

@@ -5,10 +5,12 @@ local pool stores, a worker killed mid-way loses no document, and a bad or unrea
 from __future__ import annotations
 
 import copy
+import json
 import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -113,3 +115,37 @@ def test_an_unreachable_scheduler_is_a_one_line_error(tmp_path):
     both = homologue("--store", str(tmp_path / "s"), "ingest", "--cluster", "local:2",
                      "--workers", "2", str(ROOT / "examples"))
     assert both.returncode == 1 and "not both" in both.stderr and "Traceback" not in both.stderr
+
+
+@pytest.mark.slow
+def test_a_running_scheduler_and_worker_take_the_ingest(tmp_path):
+    """``--cluster tcp://…``: a scheduler and a worker started as a user would, with Dask's
+    own commands, on the loopback interface."""
+    dask = [sys.executable, "-m", "distributed.cli.dask_scheduler"]
+    address_file = tmp_path / "scheduler.json"
+    scheduler = subprocess.Popen([*dask, "--host", "127.0.0.1", "--port", "0",
+                                  "--no-dashboard", "--scheduler-file", str(address_file)],
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    worker = None
+    try:
+        deadline = time.monotonic() + 60
+        while not address_file.exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        address = json.loads(address_file.read_text())["address"]
+        worker = subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_worker", address,
+                                   "--nthreads", "1", "--no-dashboard"],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        store = tmp_path / "store"
+        done = homologue("--store", str(store), "ingest", "--cluster", address,
+                         str(ROOT / "examples"))
+        assert done.returncode == 0, done.stderr
+        assert "5 documents ingested" in done.stderr and "1 Dask worker)" in done.stderr
+        local = tmp_path / "local"
+        assert homologue("--store", str(local), "ingest", "--workers", "1",
+                         str(ROOT / "examples")).returncode == 0
+        assert quads(store) == quads(local)
+    finally:
+        for process in (worker, scheduler):
+            if process is not None:
+                process.terminate()
+                process.wait(timeout=30)

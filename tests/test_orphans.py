@@ -1,6 +1,6 @@
 """No orphans: when an ingest is killed (SIGKILL, nothing can clean up), its extraction
 workers and the multiprocessing resource tracker end within seconds instead of living on,
-each holding loaded models."""
+each holding loaded models; so do the worker processes of a local Dask cluster."""
 
 from __future__ import annotations
 
@@ -45,11 +45,13 @@ def alive(processes: list[psutil.Process]) -> list[psutil.Process]:
 
 
 @pytest.mark.slow
-def test_a_killed_ingest_leaves_no_worker_behind(tmp_path):
+@pytest.mark.parametrize("workers", [["--workers", "2"], ["--cluster", "local:2"]],
+                         ids=["pool", "cluster"])
+def test_a_killed_ingest_leaves_no_worker_behind(tmp_path, workers):
     folder = synthetic.write_corpus(tmp_path / "corpus", 1000, words=60, jsonl=True)
     ingest = subprocess.Popen(
         [sys.executable, "-m", "homologue", "--store", str(tmp_path / "store"), "ingest",
-         "--workers", "2", str(folder)],
+         *workers, str(folder)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     parent = psutil.Process(ingest.pid)
     descendants: list[psutil.Process] = []
