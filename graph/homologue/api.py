@@ -324,10 +324,11 @@ class KnowledgeGraph:
         ``workers``: extraction processes (default one per core, one per 16 documents for
         small inputs). ``cluster``: extract on a Dask cluster instead, ``"local:N"`` (N worker
         processes here) or a scheduler's ``"tcp://HOST:8786"``; a document the cluster failed
-        to extract is reported like a skipped input. ``progress(done, total)`` is called with 0 once the models are loaded
-        (by ``extractor()``, default :meth:`extractor`), then as documents are stored;
-        ``on_skip(reason)`` for each bad input. With no readable document at all,
-        :class:`~homologue.errors.InputError` is raised before the store is opened.
+        to extract is reported like a skipped input. ``progress(done, total)`` is called with
+        0 once the models are loaded (by ``extractor()``, default :meth:`extractor`), then as
+        documents are stored; ``on_skip(reason)`` for each bad input. With no readable
+        document at all, :class:`~homologue.errors.InputError` is raised before the store is
+        opened.
         """
         import math
 
