@@ -77,10 +77,12 @@ def parse_cluster(text: str) -> ClusterSpec:
 def connect(spec: ClusterSpec) -> Iterator[distributed.Client]:
     """A client of the cluster, with at least one worker; a local cluster ends with it."""
     if spec.address is None:
-        # one thread per process: spaCy holds the GIL, so threads would only queue
+        # one thread per process: spaCy holds the GIL, so threads would only queue. Dask's
+        # own logs stay quiet: what matters reaches the ingest through the futures, and a
+        # Ctrl-C would otherwise print each worker's lost-connection traceback.
         with distributed.LocalCluster(n_workers=spec.workers, threads_per_worker=1,
                                       processes=True, dashboard_address=None,
-                                      silence_logs=logging.ERROR) as cluster, \
+                                      silence_logs=logging.CRITICAL) as cluster, \
                 distributed.Client(cluster) as client:
             client.wait_for_workers(spec.workers, timeout=WORKERS_SECONDS)
             yield client
