@@ -8,9 +8,8 @@ defence minister" names whoever held that post then.
 from __future__ import annotations
 
 import functools
-from collections import Counter
-from functools import cached_property
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -699,7 +698,7 @@ class Resolver:
             return self.gazetteer.holder(self.main_state, mention.title.role, date)
         return self._post(mention) if mention.country else None
 
-    @cached_property
+    @functools.cached_property
     def main_state(self) -> str | None:
         """The state the document is about: named at least twice and half as often again
         as any other."""

@@ -18,7 +18,7 @@ from homologue.extract.calibrate import calibrated
 from homologue.extract.classifier import TypeModel
 from homologue.extract.lexicon import Lexicon, Trigger, ffold
 from homologue.extract.model import Event, Evidence
-from homologue.extract.phrases import case_of
+from homologue.extract.phrases import case_of, possessed
 from homologue.extract.pipeline import NOT_TRIGGERS
 from homologue.rdf.gazetteer import Actor, Gazetteer
 from homologue.rdf.namespace import ACTOR
@@ -68,7 +68,7 @@ BASE_CONFIDENCE = 0.9
 SUSPECT_WORDS = frozenset(("suspects", "suspect", "assaillants", "attackers", "gunmen",
                            "perpetrators", "auteurs", "assailants", "bombers"))
 GENERIC_PREFIX = str(ACTOR["x-"])
-DIRECT = frozenset(("subject", "object", "agent", "noun-of"))
+DIRECT = frozenset(("subject", "object", "agent", "noun-of", "undergoer"))
 RECIPROCAL_WORDS = frozenset(("se", "s'", "each", "other", "one", "another", "mutuellement"))
 
 
@@ -256,9 +256,10 @@ def _event_at(ctx: DocumentContext, sentence: Span, index: int, token: Token) ->
     sources, how_source = _sources(ctx, token, trigger)
     if trigger.nouns and sources and _undergone(token):
         # "la police a essuyé des tirs": the subject is who is hit, the author is not named
-        return _undergone_event(ctx, sentence, index, token, trigger, event_type, sources, date,
-                                confidence)
-    if trigger.symmetric and len(sources) >= 2 and _is_reciprocal(token):
+        if event_type not in ANY_TARGET:
+            return None
+        sources, targets, how_source, how_target = [], sources[:1], "", "undergoer"
+    elif trigger.symmetric and len(sources) >= 2 and _is_reciprocal(token):
         sources, targets, how_target = sources[:1], sources[1:2], "reciprocal"
     else:
         targets, how_target = _targets(ctx, token, trigger, sources)
@@ -820,7 +821,7 @@ def _sources(ctx: DocumentContext, token: Token, trigger: Trigger) -> tuple[list
         if governor is None:
             return [], ""
         if not _is_object_of(token, governor):
-            if not _has_possessive(token):
+            if not possessed(token):
                 return [], ""
             # "lors de sa rencontre avec Wang Yi, Blinken a…": his meeting, Blinken's
         else:
@@ -874,21 +875,6 @@ def _undergone(token: Token) -> bool:
         and _is_object_of(token, governor)
 
 
-def _undergone_event(ctx: DocumentContext, sentence: Span, index: int, token: Token,
-                     trigger: Trigger, event_type: str, sources: list, date: PartialDate | None,
-                     confidence: float) -> Event | None:
-    if event_type not in ANY_TARGET:
-        return None
-    target = _resolve(ctx, sources[0], date)
-    if target is None:
-        return None
-    return Event(doc=ctx.document.id, type=event_type, source=None, target=target,
-                 evidence=_evidence(sentence, index), cameo=CAMEO_ROOTS.get(event_type),
-                 date=date, historical=bool(date and is_historical(date, ctx.published)),
-                 confidence=round(max(0.05, min(confidence * 0.8, 0.99)), 3),
-                 trigger=token.text, rule="noun:-/undergoer", extra={"date_explicit": True})
-
-
 def _main_clause_person(ctx: DocumentContext, token: Token,
                         pronoun: Token) -> ActorMention | None:
     """The person subject of the clause a pronoun's clause depends on: "he" in a subordinate
@@ -903,15 +889,6 @@ def _main_clause_person(ctx: DocumentContext, token: Token,
                     return found[0]
         return None
     return None
-
-
-POSSESSIVE_DETERMINERS = frozenset(("sa", "son", "ses", "leur", "leurs", "his", "her", "their",
-                                    "its"))
-
-
-def _has_possessive(token: Token) -> bool:
-    return any(c.dep_ in ("det", "poss", "nmod:poss") and ffold(c.text) in POSSESSIVE_DETERMINERS
-               for c in token.children)
 
 
 def _bare_noun(token: Token) -> bool:
@@ -1060,16 +1037,14 @@ def _targets(ctx: DocumentContext, token: Token, trigger: Trigger,
     for head in heads:
         for role in trigger.target:
             for arg in _argument_tokens(head, role, passive_subject=not trigger.nouns):
-                if _is_anaphoric(arg) and generic_mention(ctx.gazetteer, arg) is None:
-                    author = _author_of_told_event(ctx, arg, sources)
-                    if author is not None:  # "cette intervention … du Mexique": its author
-                        return [author], "anaphora"
+                author = _author_of_told_event(ctx, arg, sources)  # "cette intervention"
+                if author is not None and generic_mention(ctx.gazetteer, arg) is None:
+                    return [author], "anaphora"  # "… de la souveraineté du Mexique": its author
                 found = [m for m in _arg_mentions(ctx, arg, trigger.type in ANY_TARGET)
                          if m.start not in taken]
                 if found:
                     return found, "object" if head is token else "verb-object"
-                author = _author_of_told_event(ctx, arg, sources)
-                if author is not None:  # "a qualifié cette intervention d'illégale"
+                if author is not None:
                     return [author], "anaphora"
                 deep = [m for m in _mentions_under(ctx, arg, deep=True) if m.start not in taken]
                 if deep:
@@ -1142,7 +1117,8 @@ def _argument_confidence(how: str) -> float:
     return {"subject": 1.0, "object": 1.0, "agent": 1.0, "noun-of": 0.9, "inherited": 0.9,
             "relative": 0.9, "participle": 0.9, "verb-object": 0.85, "speaker": 0.85,
             "voice": 0.7, "pair": 0.8,
-            "deep": 0.75, "clause": 0.7, "anaphora": 0.8, "partner": 0.75, "authority": 0.7, "": 1.0}.get(how, 0.8)
+            "deep": 0.75, "clause": 0.7, "anaphora": 0.8, "partner": 0.75, "undergoer": 0.8,
+            "authority": 0.7, "": 1.0}.get(how, 0.8)
 
 
 def _mention_confidence(mention: ActorMention | Actor) -> float:

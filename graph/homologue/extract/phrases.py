@@ -103,7 +103,7 @@ def _states_of_role(doc: Doc, role, states: list, absorbed: set[int]) -> None:
         if not same_phrase(head, token):
             continue
         case = case_of(token)
-        if case in HOST_CASES or role.how == "diplomat" and _possessed(head):
+        if case in HOST_CASES or role.how == "diplomat" and possessed(head):
             if role.how == "diplomat" and role.host is None:
                 role.host = state.actor.id
                 absorbed.add(id(state))
@@ -120,7 +120,7 @@ POSSESSIVES = frozenset(("its", "their", "his", "her", "our", "son", "sa", "ses"
                          "leurs", "notre", "nos"))
 
 
-def _possessed(token: Token) -> bool:
+def possessed(token: Token) -> bool:
     """"its diplomats from Kenya", "ses diplomates au Kenya": the owner's diplomats, posted to
     the state named."""
     return any(c.dep_ in ("poss", "det", "nmod:poss") and c.text.lower() in POSSESSIVES
